@@ -1,0 +1,82 @@
+"""The account of removed segments for an HTML page, in document order.
+
+Three sources: containers our markup rules removed, page text the extractor left out, and
+extracted blocks our text rules removed. Each output block is placed at the page segment with
+the same text, so the three merge into one ordered list.
+"""
+
+from __future__ import annotations
+
+from .blocks import Block
+from .lexicon import normalise
+from .result import Removal
+from .rules import Decision
+from .segments import Segment
+
+EXTRACTOR_RULE = "extractor.outside_main_content"
+EXTRACTOR_REASON = "outside the main content found by the extractor (trafilatura)"
+TITLE_RULE = "metadata.title"
+TITLE_REASON = "the headline, returned as Result.title"
+
+
+def html_removals(
+    segments: list[Segment],
+    blocks: list[Block],
+    removed: dict[int, Decision],
+    title: str | None,
+) -> list[Removal]:
+    positions: dict[str, list[int]] = {}
+    norms = [normalise(s.text) for s in segments]
+    for k, (segment, norm) in enumerate(zip(segments, norms)):
+        if segment.mark is None and norm:
+            positions.setdefault(norm, []).append(k)
+
+    covered: set[int] = set()
+    placed: list[tuple[float, int, Removal]] = []
+    last = -1.0
+    for i, block in enumerate(blocks):
+        candidates = positions.get(block.norm, [])
+        position = next((k for k in candidates if k > last and k not in covered), None)
+        if position is not None:
+            covered.add(position)
+            last = float(position)
+        else:
+            last += 0.001  # keep output order between matched neighbours
+        if i in removed:
+            decision = removed[i]
+            placed.append((last, 0, Removal(block.text, decision.rule, decision.reason)))
+
+    output_text = " \n ".join(b.norm for b in blocks)
+    title_norm = normalise(title) if title else ""
+    run: list[str] = []
+    run_start = 0
+
+    def close_run() -> None:
+        if run:
+            placed.append((float(run_start), 1, Removal("\n".join(run), EXTRACTOR_RULE, EXTRACTOR_REASON)))
+            run.clear()
+
+    seen_marks: set[int] = set()
+    for k, (segment, norm) in enumerate(zip(segments, norms)):
+        if segment.mark is not None:
+            close_run()
+            if segment.mark_id not in seen_marks:
+                seen_marks.add(segment.mark_id)
+                rule, _, reason = segment.mark.partition("|")
+                text = "\n".join(s.text for s in segments if s.mark_id == segment.mark_id)
+                placed.append((float(k), 1, Removal(text, rule, reason)))
+            continue
+        if k in covered or not norm or norm in output_text:
+            close_run()
+            continue
+        if title_norm and norm == title_norm:
+            close_run()
+            placed.append((float(k), 1, Removal(segment.text, TITLE_RULE, TITLE_REASON)))
+            title_norm = ""
+            continue
+        if not run:
+            run_start = k
+        run.append(segment.text)
+    close_run()
+    placed.sort(key=lambda item: (item[0], item[1]))
+    return [removal for _, _, removal in placed]

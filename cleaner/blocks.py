@@ -1,0 +1,110 @@
+"""The unit every rule talks about: a block of text with its role, origin and cheap features."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from .lexicon import STOPWORDS
+
+# Roles a block can have; the HTML path knows them from markup, the text path guesses.
+HEADING = "heading"
+PARAGRAPH = "paragraph"
+LIST_ITEM = "list_item"
+TABLE_ROW = "table_row"
+CAPTION = "caption"
+QUOTE = "quote"
+CODE = "code"
+
+_WORD = re.compile(r"\w+(?:[’'\-]\w+)*", re.UNICODE)
+_TERMINAL = re.compile(r"""[.!?…:;]["'”’»)\]]*\s*$""")
+_DATE = re.compile(
+    r"""\b(?:
+        (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}
+      | \d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}
+      | \d{4}-\d{2}-\d{2}
+      | \d{1,2}[/.]\d{1,2}[/.]\d{2,4}
+      | \d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago
+    )\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+@dataclass
+class Block:
+    """A paragraph-level piece of the document, in document order."""
+
+    text: str
+    role: str = PARAGRAPH
+    # Where it came from: a line number for text, an element tag path for HTML.
+    origin: str = ""
+    # Share of the block's characters inside links, when the markup tells.
+    link_density: float | None = None
+    # Class/id tokens and tag names of the block's element and its ancestors (HTML only).
+    dom_tokens: frozenset[str] = field(default_factory=frozenset)
+    # True when this block starts a new list, table or paragraph group in the output.
+    group_start: bool = True
+
+    @cached_property
+    def words(self) -> list[str]:
+        return _WORD.findall(self.text)
+
+    @cached_property
+    def n_words(self) -> int:
+        return len(self.words)
+
+    @cached_property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @cached_property
+    def norm(self) -> str:
+        """Lowercase words only: the form phrase lists are matched against."""
+        return " ".join(w.lower() for w in self.words)
+
+    @cached_property
+    def ends_sentence(self) -> bool:
+        return bool(_TERMINAL.search(self.text))
+
+    @cached_property
+    def stopword_density(self) -> float:
+        if not self.words:
+            return 0.0
+        return sum(1 for w in self.words if w.lower() in STOPWORDS) / len(self.words)
+
+    @cached_property
+    def title_case_share(self) -> float:
+        """Share of longer words that start with a capital: high in headlines and menus."""
+        long_words = [w for w in self.words if len(w) > 3]
+        if not long_words:
+            return 0.0
+        return sum(1 for w in long_words if w[0].isupper()) / len(long_words)
+
+    @cached_property
+    def has_date(self) -> bool:
+        return bool(_DATE.search(self.text))
+
+    @property
+    def is_heading(self) -> bool:
+        return self.role == HEADING
+
+    @cached_property
+    def is_prose(self) -> bool:
+        """Reads like running text: several words, sentence end, many function words."""
+        return (
+            self.n_words >= 8
+            and self.stopword_density >= 0.2
+            and (self.ends_sentence or self.n_words >= 25)
+        )
+
+    @cached_property
+    def is_short(self) -> bool:
+        return self.n_words <= 6
+
+
+def only_dates(text: str) -> bool:
+    """True when the text is a date or time and nothing else (a teaser's timestamp)."""
+    rest = _DATE.sub(" ", text)
+    rest = re.sub(r"\b(?:\d{1,2}:\d{2}\s*(?:am|pm)?|updated|published|posted|on|at|by)\b", " ", rest, flags=re.I)
+    return bool(_DATE.search(text)) and not re.search(r"[A-Za-z]{3,}", re.sub(r"\b(?:am|pm|ist|gmt|utc|est|edt|pst|pdt|cet)\b", "", rest, flags=re.I))

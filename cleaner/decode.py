@@ -1,0 +1,147 @@
+"""Turn raw input (bytes or str, maybe gzipped) into text, or say why it is not a document."""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import re
+import zlib
+
+from .errors import InputError
+
+# A decompressed page larger than this is refused rather than exhausting memory.
+MAX_DECOMPRESSED_BYTES = 256 * 1024 * 1024
+
+# Magic numbers of formats that are certainly not web pages or text.
+BINARY_SIGNATURES: dict[bytes, str] = {
+    b"\x89PNG\r\n\x1a\n": "PNG image",
+    b"%PDF-": "PDF document",
+    b"PK\x03\x04": "zip archive",
+    b"GIF87a": "GIF image",
+    b"GIF89a": "GIF image",
+    b"\xff\xd8\xff": "JPEG image",
+    b"RIFF": "RIFF media file",
+    b"\x7fELF": "ELF executable",
+    b"BZh": "bzip2 archive",
+    b"\xfd7zXZ\x00": "xz archive",
+    b"7z\xbc\xaf\x27\x1c": "7z archive",
+    b"\x00\x00\x01\x00": "icon file",
+    b"OggS": "Ogg media file",
+    b"wOFF": "web font",
+    b"wOF2": "web font",
+}
+
+BOMS: list[tuple[bytes, str]] = [
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+]
+
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE
+)
+_XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]{2,40})""")
+
+# Share of control characters above which decoded text is judged binary.
+MAX_CONTROL_SHARE = 0.05
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def gunzip(data: bytes) -> bytes:
+    """Decompress gzip data, bounded in size; corrupt or truncated data is an InputError."""
+    decompressor = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        out = decompressor.decompress(data, MAX_DECOMPRESSED_BYTES + 1)
+    except zlib.error as exc:
+        raise InputError(f"corrupt gzip data: {exc}") from None
+    if len(out) > MAX_DECOMPRESSED_BYTES:
+        raise InputError(f"gzip data expands beyond {MAX_DECOMPRESSED_BYTES} bytes")
+    if not decompressor.eof:
+        raise InputError("truncated gzip data (the stream ends before its end marker)")
+    return out
+
+
+def binary_kind(data: bytes) -> str | None:
+    """Name the binary format when the data starts with a known signature."""
+    for magic, name in BINARY_SIGNATURES.items():
+        if data.startswith(magic):
+            return name
+    return None
+
+
+def declared_encoding(data: bytes) -> str | None:
+    """The encoding a meta tag or XML declaration names, if Python knows it."""
+    head = data[:8192]
+    match = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
+    if not match:
+        return None
+    name = match.group(1).decode("ascii", "ignore").lower()
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def _strict(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _detected(data: bytes) -> str | None:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    if best is None:
+        return None
+    return _strict(data, best.encoding) or data.decode(best.encoding, errors="replace")
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode bytes to text: BOM, then declared charset, then UTF-8, then detection.
+
+    Returns the text and the name of the encoding used. A declared charset that does not
+    decode the bytes is treated as a lie and skipped.
+    """
+    if data[:2] == b"\x1f\x8b":
+        data = gunzip(data)
+    kind = binary_kind(data)
+    if kind:
+        raise InputError(f"binary input: looks like a {kind}, not a web page or text")
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            text = _strict(data[len(bom) :], encoding)
+            if text is not None:
+                return check_text(text), encoding
+    if b"\x00" in data[:4096] and data.count(b"\x00") > len(data) * MAX_CONTROL_SHARE:
+        raise InputError("binary input: too many NUL bytes for text")
+    declared = declared_encoding(data)
+    for encoding in (declared, "utf-8"):
+        if encoding:
+            text = _strict(data, encoding)
+            if text is not None:
+                return check_text(text), encoding
+    text = _detected(data)
+    if text is None:
+        raise InputError("undecodable bytes: no text encoding fits this input")
+    return check_text(text), "detected"
+
+
+def check_text(text: str) -> str:
+    """Refuse text that is mostly control characters; drop stray NULs from the rest."""
+    sample = text[:100_000]
+    if sample and len(_CONTROL.findall(sample)) > len(sample) * MAX_CONTROL_SHARE:
+        raise InputError("binary input: too many control characters for text")
+    return text.replace("\x00", "")
+
+
+def to_text(data: str | bytes) -> tuple[str, str | None]:
+    """Text of the input and the encoding it was decoded with (None for str input)."""
+    if isinstance(data, str):
+        return check_text(data), None
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        return decode_bytes(bytes(data))
+    raise InputError(f"expected str or bytes, got {type(data).__name__}")

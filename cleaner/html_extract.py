@@ -1,0 +1,195 @@
+"""The HTML path up to blocks: parse once, mark boilerplate markup, extract with trafilatura,
+fall back to our own segment reader when trafilatura finds too little."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+import trafilatura
+from lxml import etree
+
+from .blocks import CAPTION, CODE, HEADING, LIST_ITEM, PARAGRAPH, QUOTE, TABLE_ROW, Block
+from .html_parse import parse_html
+from .markup import mark_boilerplate, remove_marked
+from .segments import HEADING_TAGS, Segment, page_segments
+
+# trafilatura logs every page it finds too short; a library user does not want that noise.
+logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+
+# Below this many words from trafilatura, our segment reader is tried as well.
+FALLBACK_MIN_WORDS = 25
+_ROLE_OF_TAG = {"head": HEADING, "quote": QUOTE, "code": CODE, "item": LIST_ITEM, "row": TABLE_ROW}
+_CONTAINERS = {"list", "table", "quote", "div", "section", "main", "body", "doc"}
+_METADATA_FIELDS = {
+    "author": "author",
+    "date": "date",
+    "sitename": "site_name",
+    "url": "url",
+    "hostname": "hostname",
+    "description": "description",
+    "language": "language",
+    "categories": "categories",
+    "tags": "tags",
+}
+
+
+@dataclass
+class HtmlExtraction:
+    blocks: list[Block]
+    segments: list[Segment]
+    title: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+def extract_html(text: str, url: str | None = None) -> HtmlExtraction:
+    tree = parse_html(text)
+    if tree is None:
+        return HtmlExtraction([], [], notes=["empty page: no markup to parse"])
+    mark_boilerplate(tree)
+    segments = page_segments(tree)
+    remove_marked(tree)
+    document = trafilatura.bare_extraction(
+        tree,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        include_images=False,
+        deduplicate=False,
+    )
+    blocks = xml_blocks(document.body) if document is not None and document.body is not None else []
+    notes: list[str] = []
+    if sum(b.n_words for b in blocks) < FALLBACK_MIN_WORDS:
+        fallback = segment_blocks(segments)
+        if sum(b.n_words for b in fallback) > sum(b.n_words for b in blocks):
+            blocks = fallback
+            notes.append("trafilatura found too little; the page's own text blocks were used")
+    title, metadata = _metadata(document, url)
+    return HtmlExtraction(blocks, segments, title, metadata, notes)
+
+
+def _metadata(document: Any, url: str | None) -> tuple[str | None, dict[str, Any]]:
+    metadata: dict[str, Any] = {}
+    title = None
+    if document is not None:
+        title = (document.title or "").strip() or None
+        for source, name in _METADATA_FIELDS.items():
+            value = getattr(document, source, None)
+            if value:
+                metadata[name] = value
+    if url and "url" not in metadata:
+        metadata["url"] = url
+    return title, metadata
+
+
+def element_lines(element: etree._Element) -> list[str]:
+    """Text of an element split at <lb/> line breaks, whitespace folded."""
+    parts: list[str] = []
+
+    def walk(node: etree._Element) -> None:
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            if child.tag == "lb":
+                parts.append("\n")
+            else:
+                walk(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(element)
+    return [" ".join(line.split()) for line in "".join(parts).split("\n") if line.strip()]
+
+
+def xml_blocks(body: etree._Element) -> list[Block]:
+    """Blocks from trafilatura's XML body, keeping roles and list/table grouping."""
+    blocks: list[Block] = []
+
+    def add(lines: list[str], role: str, origin: str, group_start: bool) -> None:
+        for k, line in enumerate(lines):
+            blocks.append(Block(line, role=role, origin=origin, group_start=group_start and k == 0))
+
+    def visit(element: etree._Element, path: str) -> None:
+        tag = element.tag
+        if not isinstance(tag, str) or tag == "graphic":
+            return
+        origin = f"{path}/{tag}"
+        if tag == "table":
+            for k, row in enumerate(element.iter("row")):
+                cells = [" ".join(line for line in element_lines(cell)) for cell in row]
+                line = " | ".join(c for c in cells if c)
+                if line:
+                    blocks.append(Block(line, role=TABLE_ROW, origin=origin, group_start=k == 0))
+            return
+        if tag == "list":
+            first = True
+            for item in element:
+                if item.tag != "item":
+                    continue
+                nested = [c for c in item if c.tag == "list"]
+                lines = element_lines_without(item, nested)
+                if lines:
+                    add(lines, LIST_ITEM, origin, first)
+                    first = False
+                for nest in nested:
+                    visit(nest, origin)
+            return
+        if tag in _CONTAINERS and any(child.tag in _BLOCKISH for child in element):
+            if element.text and element.text.strip():
+                add([" ".join(element.text.split())], PARAGRAPH, origin, True)
+            for child in element:
+                visit(child, origin)
+                if child.tail and child.tail.strip():
+                    add([" ".join(child.tail.split())], PARAGRAPH, origin, True)
+            return
+        role = _ROLE_OF_TAG.get(tag, PARAGRAPH)
+        add(element_lines(element), role, origin, True)
+
+    for child in body:
+        visit(child, "")
+    return blocks
+
+
+_BLOCKISH = {"p", "head", "list", "table", "quote", "code", "div"}
+
+
+def element_lines_without(element: etree._Element, skip: list[etree._Element]) -> list[str]:
+    """Lines of an element, leaving out the given children (nested lists handled apart)."""
+    if not skip:
+        return element_lines(element)
+    parts: list[str] = []
+    if element.text:
+        parts.append(element.text)
+    for child in element:
+        if child in skip:
+            pass
+        elif child.tag == "lb":
+            parts.append("\n")
+        else:
+            parts.append("\n".join(element_lines(child)))
+        if child.tail:
+            parts.append(child.tail)
+    return [" ".join(line.split()) for line in "".join(parts).split("\n") if line.strip()]
+
+
+def segment_blocks(segments: list[Segment]) -> list[Block]:
+    """The fallback extraction: unmarked page segments outside page furniture."""
+    blocks = []
+    for segment in segments:
+        if segment.mark or segment.in_furniture:
+            continue
+        if segment.tag in HEADING_TAGS:
+            role = HEADING
+        elif segment.tag == "li":
+            role = LIST_ITEM
+        elif segment.tag in ("td", "th", "tr"):
+            role = TABLE_ROW
+        elif segment.tag == "figcaption":
+            role = CAPTION
+        else:
+            role = PARAGRAPH
+        blocks.append(Block(segment.text, role=role, origin=segment.tag, link_density=segment.in_link))
+    return blocks

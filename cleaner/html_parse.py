@@ -1,0 +1,50 @@
+"""Parse HTML once, safely: no network, no entity expansion, comments and scripts out of the way."""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+from lxml import etree
+
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+_HTML_MARKERS = re.compile(
+    r"<(?:!doctype\s+html|html|head|body|meta|title|div|p|article|section|table|span|a|br|h[1-6]|ul|li|img|script|link)\b",
+    re.IGNORECASE,
+)
+_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
+# Tags per 1,000 characters above which text with a few tags is still taken as HTML.
+MIN_TAGS = 3
+
+
+def looks_like_html(text: str) -> bool:
+    """Tell a web page from plain text that happens to contain a '<'."""
+    head = text[:20_000]
+    stripped = head.lstrip()
+    if stripped[:1] == "<" and _HTML_MARKERS.match(stripped):
+        return True
+    if not _HTML_MARKERS.search(head):
+        return False
+    return len(_TAG.findall(head)) >= MIN_TAGS
+
+
+def make_parser() -> lxml.html.HTMLParser:
+    return lxml.html.HTMLParser(
+        remove_comments=True,
+        remove_pis=True,
+        no_network=True,
+        collect_ids=False,
+        default_doctype=False,
+    )
+
+
+def parse_html(text: str) -> lxml.html.HtmlElement | None:
+    """The document tree, or None when there is nothing to parse."""
+    text = _XML_DECLARATION.sub("", text, count=1)
+    if not text.strip():
+        return None
+    try:
+        tree = lxml.html.document_fromstring(text, parser=make_parser())
+    except (etree.ParserError, ValueError):
+        return None
+    return tree

@@ -1,0 +1,122 @@
+"""Load the phrase data in cleaner/data: stopwords and each rule family's phrase lists."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+LANGUAGES = ("en", "de", "fr", "es")
+# Language-neutral lists (class and id tokens of the markup) live beside the languages.
+DATA_FILES = (*LANGUAGES, "markup")
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def normalise(text: str) -> str:
+    """Lowercase words joined by single spaces: the form phrases are compared in."""
+    return " ".join(_WORD.findall(text.lower()))
+
+
+def _data_file(*parts: str):
+    path = resources.files("cleaner").joinpath("data")
+    for part in parts:
+        path = path.joinpath(part)
+    return path
+
+
+def _load_stopwords() -> frozenset[str]:
+    words: set[str] = set()
+    for lang in LANGUAGES:
+        path = _data_file("stopwords", f"{lang}.txt")
+        if path.is_file():
+            words.update(path.read_text(encoding="utf-8").split())
+    return frozenset(words)
+
+
+STOPWORDS = _load_stopwords()
+
+
+@dataclass
+class PhraseList:
+    """One named list of a family, all languages merged, compiled for matching."""
+
+    exact: set[str] = field(default_factory=set)
+    prefixes: list[str] = field(default_factory=list)
+    contains: list[str] = field(default_factory=list)
+    patterns: list[str] = field(default_factory=list)
+
+    def compile(self) -> None:
+        self._prefix = _alternation(self.prefixes, r"^(?:{})(?: |$)")
+        self._contains = _alternation(self.contains, r"(?:^| )(?:{})(?: |$)")
+        self._regex = (
+            re.compile("|".join(f"(?:{p})" for p in self.patterns), re.IGNORECASE)
+            if self.patterns
+            else None
+        )
+
+    def match(self, text: str, norm: str | None = None) -> str | None:
+        """The phrase or pattern that matches the text, or None."""
+        if norm is None:
+            norm = normalise(text)
+        if norm in self.exact:
+            return norm
+        for compiled in (self._prefix, self._contains):
+            if compiled is not None:
+                hit = compiled.search(norm)
+                if hit:
+                    return hit.group(0).strip()
+        if self._regex is not None:
+            hit = self._regex.search(text.strip())
+            if hit:
+                return hit.group(0).strip()
+        return None
+
+
+def _alternation(phrases: list[str], template: str) -> re.Pattern[str] | None:
+    if not phrases:
+        return None
+    # Longest first so that "leave a reply cancel reply" wins over "leave a reply".
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    return re.compile(template.format("|".join(re.escape(p) for p in ordered)))
+
+
+_KIND_ATTR = {"exact": "exact", "prefix": "prefixes", "contains": "contains", "regex": "patterns"}
+
+
+def parse_phrase_file(text: str, into: dict[str, PhraseList], source: str = "") -> None:
+    """Add the `[list.kind]` sections of one data file to the lists in `into`."""
+    current: PhraseList | None = None
+    kind = ""
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("[") and line.endswith("]"):
+            name, _, kind = line[1:-1].partition(".")
+            if kind not in _KIND_ATTR:
+                raise ValueError(f"{source}:{number}: unknown match kind {kind!r}")
+            current = into.setdefault(name, PhraseList())
+            continue
+        if current is None:
+            raise ValueError(f"{source}:{number}: phrase outside a [list.kind] section")
+        if kind == "regex":
+            re.compile(line)  # fail at load time, naming the file, not at match time
+            current.patterns.append(line)
+        elif kind == "exact":
+            current.exact.add(normalise(line))
+        else:
+            getattr(current, _KIND_ATTR[kind]).append(normalise(line))
+
+
+@lru_cache(maxsize=None)
+def phrases(family: str) -> dict[str, PhraseList]:
+    """All phrase lists of a rule family, merged over the supported languages."""
+    lists: dict[str, PhraseList] = {}
+    for name in DATA_FILES:
+        path = _data_file(family, f"{name}.txt")
+        if path.is_file():
+            parse_phrase_file(path.read_text(encoding="utf-8"), lists, f"{family}/{name}.txt")
+    for phrase_list in lists.values():
+        phrase_list.compile()
+    return lists

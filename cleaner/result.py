@@ -1,0 +1,38 @@
+"""The result of cleaning one document: the article, its metadata and what was removed, and why."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Removal:
+    """One removed segment: its text, the rule that removed it and a one-line reason."""
+
+    text: str
+    rule: str
+    reason: str
+
+
+@dataclass
+class Result:
+    text: str
+    title: str | None = None
+    kind: str = "text"
+    metadata: dict[str, Any] = field(default_factory=dict)
+    removed: list[Removal] = field(default_factory=list)
+    # Notes on how the result was made (fallback used, limits hit, why it is empty).
+    notes: list[str] = field(default_factory=list)
+
+    def to_dict(self, *, with_removed: bool = True) -> dict[str, Any]:
+        data = asdict(self)
+        if not with_removed:
+            data.pop("removed")
+        return data
+
+    def rule_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for removal in self.removed:
+            counts[removal.rule] = counts.get(removal.rule, 0) + 1
+        return counts

@@ -1,0 +1,113 @@
+"""Related-post lists: "Recent Posts" and its headline + date + "Read More" runs, inline teasers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..blocks import Block, only_dates
+from ..lexicon import phrases
+from .base import Context, Rule, phrase_rule
+
+_PHRASES = phrases("related_posts")
+HEADINGS = _PHRASES["heading"]
+TEASER_MARKS = _PHRASES["teaser"]
+INLINE = _PHRASES["inline"]
+
+MAX_HEADING_WORDS = 8
+MAX_HEADLINE_WORDS = 25
+MAX_EXCERPT_WORDS = 60
+# A list needs this much evidence before headline-like lines after its heading go with it.
+MIN_TEASER_ITEMS = 2
+
+
+def is_teaser_part(block: Block) -> str | None:
+    """What kind of list item the block is (excerpt, date, headline, count), or None."""
+    if block.n_words <= MAX_EXCERPT_WORDS and TEASER_MARKS.match(block.text, block.norm):
+        return "marked"
+    if only_dates(block.text):
+        return "date"
+    if looks_like_headline(block):
+        return "headline"
+    return None
+
+
+def looks_like_headline(block: Block) -> bool:
+    text = block.text.rstrip()
+    return (
+        1 <= block.n_words <= MAX_HEADLINE_WORDS
+        and not text.endswith((".", "!", ";", ","))
+        and (block.title_case_share >= 0.5 or block.n_words <= 12)
+    )
+
+
+def teaser_run(context: Context, start: int) -> list[int]:
+    """Indices of the list items that follow a related-posts heading at `start`."""
+    run: list[int] = []
+    evidence = 0
+    for j in range(start + 1, len(context.blocks)):
+        if j in context.removed:
+            continue
+        part = is_teaser_part(context.blocks[j])
+        if part is None or (part == "headline" and _opens_section(context, j)):
+            break
+        run.append(j)
+        evidence += part != "headline"
+    headlines = sum(1 for j in run if is_teaser_part(context.blocks[j]) == "headline")
+    if evidence or headlines >= MIN_TEASER_ITEMS:
+        return run
+    return []
+
+
+def _opens_section(context: Context, index: int) -> bool:
+    """A heading followed directly by prose is a subheading of the article, not a teaser."""
+    following = context.next_kept(index)
+    return following is not None and context.blocks[following].is_prose and not TEASER_MARKS.match(
+        context.blocks[following].text, context.blocks[following].norm
+    )
+
+
+def related_list(context: Context) -> Iterator[tuple[int, str]]:
+    for i, block in enumerate(context.blocks):
+        if block.n_words > MAX_HEADING_WORDS:
+            continue
+        hit = HEADINGS.match(block.text, block.norm)
+        if not hit:
+            continue
+        run = teaser_run(context, i)
+        if i not in context.removed and (run or _nothing_after(context, i)):
+            yield i, f'heading of a related-posts list ("{hit}")'
+        for j in run:
+            yield j, f'item of the "{block.text.strip()}" list'
+
+
+def teaser_series(context: Context) -> Iterator[tuple[int, str]]:
+    """Headline + excerpt "… Read More" + date runs with no heading: a list of other posts."""
+    marked = [
+        i
+        for i, b in enumerate(context.blocks)
+        if i not in context.removed and b.n_words <= MAX_EXCERPT_WORDS and TEASER_MARKS.match(b.text, b.norm)
+    ]
+    if len(marked) < MIN_TEASER_ITEMS:
+        return
+    for i in marked:
+        yield i, "excerpt of another post (ends in a read-more link)"
+        # The headline and date that frame the excerpt go with it.
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(context.blocks) and j not in context.removed:
+                part = is_teaser_part(context.blocks[j])
+                if part in ("headline", "date") and not context.blocks[j].is_prose:
+                    yield j, f"{part} of another post's teaser"
+
+
+def _nothing_after(context: Context, index: int) -> bool:
+    return context.next_kept(index) is None
+
+
+PER_BLOCK = [
+    Rule("related_posts.inline_teaser", phrase_rule(INLINE, 30, "a one-line link to another story")),
+]
+
+CONTEXT = [
+    Rule("related_posts.list", related_list),
+    Rule("related_posts.teaser_series", teaser_series),
+]

@@ -1,0 +1,98 @@
+"""Read a parsed page once, in order, as text segments: the text between block boundaries.
+
+Segments serve two jobs: the account of what the extractor left out, and the fallback
+extraction when the extractor finds too little.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lxml import etree
+
+from .markup import MARK_ATTRIBUTE
+
+BLOCK_TAGS = frozenset(
+    "address article aside blockquote body br dd details dialog div dl dt fieldset figcaption figure "
+    "footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot "
+    "th thead tr ul legend option select button label caption center".split()
+)
+SKIP_TAGS = frozenset("script style noscript template svg head iframe object canvas math textarea select".split())
+# Containers whose text is page furniture, not the article, for the fallback extraction.
+FURNITURE_TAGS = frozenset("nav header footer aside form button label option select".split())
+HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+
+
+@dataclass
+class Segment:
+    text: str
+    tag: str  # innermost block element the text sits in
+    mark: str | None  # "rule|reason" of the marked container it sits in, if any
+    mark_id: int  # which marked container (to group its segments), -1 when unmarked
+    in_furniture: bool
+    in_link: float  # share of the segment's characters inside <a>
+
+
+def page_segments(tree: etree._Element) -> list[Segment]:
+    body = tree.find("body")
+    if body is None:
+        body = tree
+    segments: list[Segment] = []
+    parts: list[str] = []
+    link_chars = 0
+    block_stack: list[str] = ["body"]
+    marks: list[tuple[str, int]] = []
+    furniture = 0
+    in_link = 0
+    mark_counter = 0
+
+    def flush() -> None:
+        nonlocal link_chars
+        raw = "".join(parts)
+        text = " ".join(raw.split())
+        if text:
+            mark, mark_id = marks[-1] if marks else (None, -1)
+            share = min(link_chars / max(len(raw.strip()), 1), 1.0)
+            segments.append(Segment(text, block_stack[-1], mark, mark_id, furniture > 0, share))
+        parts.clear()
+        link_chars = 0
+
+    walker = etree.iterwalk(body, events=("start", "end"))
+    for event, element in walker:
+        tag = element.tag if isinstance(element.tag, str) else ""
+        if event == "start":
+            if tag in SKIP_TAGS:
+                walker.skip_subtree()
+                continue
+            if tag in BLOCK_TAGS:
+                flush()
+                block_stack.append(tag)
+            mark = element.get(MARK_ATTRIBUTE) if tag else None
+            if mark:
+                flush()
+                mark_counter += 1
+                marks.append((mark, mark_counter))
+            furniture += tag in FURNITURE_TAGS
+            in_link += tag == "a"
+            if element.text and tag not in SKIP_TAGS:
+                parts.append(element.text)
+                if in_link:
+                    link_chars += len(element.text.strip())
+        else:
+            if tag in SKIP_TAGS:
+                pass
+            else:
+                if tag in BLOCK_TAGS:
+                    flush()
+                    block_stack.pop()
+                if tag and element.get(MARK_ATTRIBUTE):
+                    flush()
+                    marks.pop()
+                furniture -= tag in FURNITURE_TAGS
+                in_link -= tag == "a"
+            if element.tail and element is not body:
+                parts.append(element.tail)
+                if in_link:
+                    link_chars += len(element.tail.strip())
+    flush()
+    return segments
