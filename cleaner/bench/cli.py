@@ -1,0 +1,46 @@
+"""`cleaner bench DATASET_DIR`: the project against trafilatura (and peers) on the same pages."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+
+from .wcxb import PEERS, load_pages, markdown_table, run, summarise, worst_pages
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("dataset", help="a WCXB-format folder (html/ and ground-truth/)")
+    parser.add_argument("--peers", action="store_true", help="add readability-lxml and jusText")
+    parser.add_argument("--limit", type=int, help="score only the first N pages")
+    parser.add_argument("--type", dest="page_type", help="score only pages of this type")
+    parser.add_argument("--worst", type=int, default=0, metavar="N", help="list the N pages where we lose most")
+    parser.add_argument("-j", "--jobs", type=int, default=1, help="score pages in N processes (docs/s stays per process)")
+    parser.add_argument("--only-cleaner", action="store_true", help="skip the peers, for quick iterations")
+
+
+def run_bench(args: argparse.Namespace) -> int:
+    pages = load_pages(args.dataset, args.limit)
+    if args.page_type:
+        pages = [p for p in pages if p.page_type == args.page_type]
+    if not pages:
+        print(f"no pages found in {args.dataset}", file=sys.stderr)
+        return 2
+    systems = ["cleaner"] if args.only_cleaner else ["cleaner", "trafilatura"]
+    if args.peers:
+        systems += list(PEERS)
+    results = run(pages, systems, jobs=args.jobs, keep_output=bool(args.worst))
+    counts = Counter(p.page_type for p in pages)
+    counts["all"] = len(pages)
+    summaries = [summarise(name, results[name]) for name in systems]
+    print(f"WCXB word F1 on {len(pages)} pages of {args.dataset} (same run, same pages)\n")
+    print(markdown_table(summaries, counts))
+    for s in summaries:
+        if s.errors:
+            print(f"\n{s.system}: {s.errors} pages raised an error (scored as empty output)")
+    if args.worst:
+        print()
+        by_id = {p.id: p for p in pages}
+        for entry in worst_pages(results["cleaner"], by_id, args.worst, results.get("trafilatura")):
+            print(entry)
+    return 0

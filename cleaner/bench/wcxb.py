@@ -1,0 +1,211 @@
+"""Score extractors on a WCXB-format folder (html/NNNN.html.gz + ground-truth/NNNN.json)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .metrics import mean, snippet_rate, tokens, word_f1
+
+PAGE_TYPES = ("article", "forum", "product", "collection", "listing", "documentation", "service")
+
+
+@dataclass
+class Page:
+    id: str
+    path: Path
+    url: str | None
+    page_type: str
+    reference: str
+    with_snippets: list[str]
+    without_snippets: list[str]
+
+    def html(self) -> bytes:
+        return gzip.decompress(self.path.read_bytes())
+
+
+def load_pages(folder: str | Path, limit: int | None = None) -> list[Page]:
+    folder = Path(folder)
+    pages = []
+    for truth_path in sorted((folder / "ground-truth").glob("*.json")):
+        html_path = folder / "html" / f"{truth_path.stem}.html.gz"
+        if not html_path.exists():
+            continue
+        data = json.loads(truth_path.read_text(encoding="utf-8"))
+        truth = data.get("ground_truth", {})
+        page_type = data.get("_internal", {}).get("page_type", {}).get("primary", "unknown")
+        pages.append(
+            Page(
+                truth_path.stem,
+                html_path,
+                data.get("url"),
+                "collection" if page_type == "category" else page_type,
+                truth.get("main_content") or "",
+                list(truth.get("with") or []),
+                list(truth.get("without") or []),
+            )
+        )
+        if limit and len(pages) >= limit:
+            break
+    return pages
+
+
+# Systems: name -> function(html bytes, url) -> text. Imported lazily in the worker.
+def _cleaner(html: bytes, url: str | None) -> str:
+    import cleaner
+
+    return cleaner.clean(html, url=url, kind="html").text
+
+
+def _trafilatura(html: bytes, url: str | None) -> str:
+    import trafilatura
+
+    return trafilatura.extract(html, url=url, include_comments=False, include_tables=True) or ""
+
+
+def _readability(html: bytes, url: str | None) -> str:
+    import lxml.html
+    from readability import Document
+
+    summary = Document(html, url=url).summary(html_partial=True)
+    return lxml.html.fromstring(summary).text_content() if summary.strip() else ""
+
+
+def _justext(html: bytes, url: str | None) -> str:
+    import justext
+
+    paragraphs = justext.justext(html, justext.get_stoplist("English"))
+    return "\n\n".join(p.text for p in paragraphs if not p.is_boilerplate)
+
+
+SYSTEMS: dict[str, Callable[[bytes, str | None], str]] = {
+    "cleaner": _cleaner,
+    "trafilatura": _trafilatura,
+    "readability-lxml": _readability,
+    "jusText": _justext,
+}
+PEERS = ("readability-lxml", "jusText")
+
+
+@dataclass
+class PageScore:
+    page: str
+    page_type: str
+    precision: float
+    recall: float
+    f1: float
+    with_rate: float | None
+    without_rate: float | None
+    seconds: float
+    output: str = ""
+    error: str | None = None
+
+
+def score_page(system: str, page: Page, keep_output: bool = False) -> PageScore:
+    html = page.html()
+    start = time.perf_counter()
+    error = None
+    try:
+        output = SYSTEMS[system](html, page.url)
+    except Exception as exc:  # a peer's crash scores as an empty output, and is reported
+        output, error = "", f"{type(exc).__name__}: {exc}"
+    seconds = time.perf_counter() - start
+    precision, recall, f1 = word_f1(output, page.reference)
+    return PageScore(
+        page.id,
+        page.page_type,
+        precision,
+        recall,
+        f1,
+        snippet_rate(output, page.with_snippets),
+        snippet_rate(output, page.without_snippets),
+        seconds,
+        output if keep_output else "",
+        error,
+    )
+
+
+def _score_chunk(args: tuple[str, list[Page], bool]) -> list[PageScore]:
+    system, pages, keep = args
+    return [score_page(system, page, keep) for page in pages]
+
+
+def run(
+    pages: list[Page], systems: list[str], jobs: int = 1, keep_output: bool = False
+) -> dict[str, list[PageScore]]:
+    """Score every system on every page; timing is per call, so docs/s is single-process speed."""
+    results: dict[str, list[PageScore]] = {}
+    for system in systems:
+        if jobs <= 1:
+            results[system] = [score_page(system, p, keep_output) for p in pages]
+            continue
+        chunks = [pages[k : k + 25] for k in range(0, len(pages), 25)]
+        with ProcessPoolExecutor(jobs) as pool:
+            scored = pool.map(_score_chunk, [(system, c, keep_output) for c in chunks])
+            results[system] = [s for chunk in scored for s in chunk]
+    return results
+
+
+@dataclass
+class Summary:
+    system: str
+    f1: dict[str, float] = field(default_factory=dict)
+    with_rate: float = 0.0
+    without_rate: float = 0.0
+    docs_per_second: float = 0.0
+    errors: int = 0
+
+
+def summarise(system: str, scores: list[PageScore]) -> Summary:
+    by_type: dict[str, list[float]] = defaultdict(list)
+    for s in scores:
+        by_type[s.page_type].append(s.f1)
+    summary = Summary(system)
+    summary.f1["all"] = mean([s.f1 for s in scores])
+    for page_type in PAGE_TYPES:
+        if by_type.get(page_type):
+            summary.f1[page_type] = mean(by_type[page_type])
+    summary.with_rate = mean([s.with_rate for s in scores if s.with_rate is not None])
+    summary.without_rate = mean([s.without_rate for s in scores if s.without_rate is not None])
+    total = sum(s.seconds for s in scores)
+    summary.docs_per_second = len(scores) / total if total else float("inf")
+    summary.errors = sum(1 for s in scores if s.error)
+    return summary
+
+
+def markdown_table(summaries: list[Summary], counts: dict[str, int]) -> str:
+    types = [t for t in PAGE_TYPES if t in counts]
+    header = ["system", f"all ({counts.get('all', 0)})"] + [f"{t} ({counts[t]})" for t in types]
+    header += ["with %", "without %", "docs/s"]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for s in summaries:
+        row = [s.system, f"{s.f1['all']:.3f}"] + [f"{s.f1.get(t, float('nan')):.3f}" for t in types]
+        row += [f"{100 * s.with_rate:.1f}", f"{100 * s.without_rate:.1f}", f"{s.docs_per_second:.1f}"]
+        lines.append("| " + " | ".join(row) + " |")
+    return "\n".join(lines)
+
+
+def worst_pages(
+    ours: list[PageScore], pages: dict[str, Page], n: int, baseline: list[PageScore] | None = None
+) -> Iterator[str]:
+    """The pages where we lose most, with the words we kept that the truth lacks and those we dropped."""
+    from collections import Counter
+
+    base = {s.page: s for s in baseline or []}
+    ranked = sorted(ours, key=lambda s: (s.f1 - base[s.page].f1) if s.page in base else s.f1)
+    for s in ranked[:n]:
+        page = pages[s.page]
+        pred, ref = Counter(tokens(s.output)), Counter(tokens(page.reference))
+        extra = ", ".join(w for w, _ in (pred - ref).most_common(25))
+        missing = ", ".join(w for w, _ in (ref - pred).most_common(25))
+        vs = f" (trafilatura {base[s.page].f1:.3f})" if s.page in base else ""
+        yield (
+            f"## {s.page} [{s.page_type}] F1 {s.f1:.3f}{vs} P {s.precision:.3f} R {s.recall:.3f} {page.url or ''}\n"
+            f"kept, not in truth: {extra or '-'}\ndropped, in truth: {missing or '-'}\n"
+        )
