@@ -42,7 +42,7 @@ def html_removals(
             last = float(position)
         else:
             last += 0.001  # keep output order between matched neighbours
-        if i in removed:
+        if i in removed and not removed[i].by_markup:
             decision = removed[i]
             placed.append((last, 0, Removal(block.text, decision.rule, decision.reason)))
 

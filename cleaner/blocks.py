@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .lexicon import STOPWORDS
+from .lexicon import STOPWORDS, normalise
 
 # Roles a block can have; the HTML path knows them from markup, the text path guesses.
 HEADING = "heading"
@@ -60,8 +60,12 @@ class Block:
 
     @cached_property
     def norm(self) -> str:
-        """Lowercase words only: the form phrase lists are matched against."""
-        return " ".join(w.lower() for w in self.words)
+        """Lowercase words only: the form phrase lists are matched against.
+
+        The same normalisation as the phrase data (lexicon.normalise): "e-mail" and "don't" split
+        into "e mail" and "don t", or phrases with hyphens and apostrophes would never match.
+        """
+        return normalise(self.text)
 
     @cached_property
     def ends_sentence(self) -> bool:

@@ -7,20 +7,42 @@ import sys
 
 from .bench.cli import add_arguments as add_bench_arguments
 from .bench.cli import run_bench
+from .cli_clean import __doc__ as CLEAN_DESCRIPTION
+from .cli_clean import add_arguments as add_clean_arguments
+from .cli_clean import run_clean, run_samples
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cleaner", description=__doc__)
     commands = parser.add_subparsers(dest="command")
+    clean = commands.add_parser(
+        "clean",
+        help="clean files, folders, globs or stdin (-) and write text or JSON",
+        description=CLEAN_DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_clean_arguments(clean)
     bench = commands.add_parser("bench", help="score on a WCXB-format dataset next to trafilatura")
     add_bench_arguments(bench)
+    from .golden import add_arguments as add_golden_arguments
+
+    golden = commands.add_parser("golden", help="compare the output on golden/ cases with their expected text")
+    add_golden_arguments(golden)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command is None:
+        return run_samples()
+    if args.command == "clean":
+        return run_clean(args)
     if args.command == "bench":
         return run_bench(args)
+    if args.command == "golden":
+        from .golden import run_command as run_golden
+
+        return run_golden(args)
     return 0
 
 

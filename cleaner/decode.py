@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import codecs
-import gzip
 import re
+import unicodedata
 import zlib
 
 from .errors import InputError
@@ -46,6 +46,7 @@ _XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]{2
 
 # Share of control characters above which decoded text is judged binary.
 MAX_CONTROL_SHARE = 0.05
+ZERO_WIDTH_SPACE = "\u200b"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
@@ -91,20 +92,32 @@ def _strict(data: bytes, encoding: str) -> str | None:
         return None
 
 
+# When detection finds several encodings that read the bytes equally well (French text reads
+# the same in cp1250 and cp1252 but for a few letters), the one most used on the web wins.
+WEB_ENCODINGS = ("utf_8", "cp1252", "iso8859_15", "iso8859_1", "cp1251", "cp1250", "gb18030", "shift_jis", "euc_kr")
+_TIE = 0.01
+
+
 def _detected(data: bytes) -> str | None:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:200_000]).best()
+    matches = from_bytes(data[:200_000])
+    best = matches.best()
     if best is None:
         return None
-    return _strict(data, best.encoding) or data.decode(best.encoding, errors="replace")
+    tied = [
+        m for m in matches if abs(m.chaos - best.chaos) <= _TIE and abs(m.coherence - best.coherence) <= _TIE
+    ]
+    rank = {name: k for k, name in enumerate(WEB_ENCODINGS)}
+    encoding = min(tied or [best], key=lambda m: rank.get(m.encoding, len(rank))).encoding
+    return _strict(data, encoding) or data.decode(encoding, errors="replace")
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Decode bytes to text: BOM, then declared charset, then UTF-8, then detection.
+    """Decode bytes to text: BOM, then UTF-8, then the declared charset, then detection.
 
-    Returns the text and the name of the encoding used. A declared charset that does not
-    decode the bytes is treated as a lie and skipped.
+    Returns the text and the name of the encoding used. Valid UTF-8 wins over a declared
+    charset; a declared charset that does not decode the bytes is treated as a lie and skipped.
     """
     if data[:2] == b"\x1f\x8b":
         data = gunzip(data)
@@ -118,8 +131,11 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
                 return check_text(text), encoding
     if b"\x00" in data[:4096] and data.count(b"\x00") > len(data) * MAX_CONTROL_SHARE:
         raise InputError("binary input: too many NUL bytes for text")
+    # UTF-8 first: bytes with non-ASCII letters that are valid UTF-8 are almost never anything
+    # else, and pages that declare a legacy charset but are written in UTF-8 are common. A
+    # declared charset that does not decode the bytes either is taken as a lie and skipped.
     declared = declared_encoding(data)
-    for encoding in (declared, "utf-8"):
+    for encoding in ("utf-8", declared):
         if encoding:
             text = _strict(data, encoding)
             if text is not None:
@@ -131,11 +147,34 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 
 
 def check_text(text: str) -> str:
-    """Refuse text that is mostly control characters; drop stray NULs from the rest."""
+    """Refuse text that is mostly control characters; turn stray ones in the rest into spaces.
+
+    A space, not nothing: "ab", a backspace, "cd" stays two words, and no control character reaches the
+    output, where a short result made of one would read as binary when cleaned again.
+    """
     sample = text[:100_000]
     if sample and len(_CONTROL.findall(sample)) > len(sample) * MAX_CONTROL_SHARE:
         raise InputError("binary input: too many control characters for text")
-    return text.replace("\x00", "")
+    return drop_invisible(_CONTROL.sub(" ", text))
+
+
+def drop_invisible(text: str) -> str:
+    """Make every character printable or a space, the same way on the HTML and the text path.
+
+    Format characters (soft hyphen, zero-width joiner, bidi marks, BOM) are invisible parts of
+    a word and are dropped; a zero-width space separates words and becomes a space, and so do
+    unassigned, private-use and surrogate code points. The HTML extractor drops all of these;
+    dropping a separator between two words there would merge them into one.
+    """
+    table: dict[int, str | None] = {}
+    for char in set(text):
+        if char.isprintable() or char.isspace():
+            continue
+        if unicodedata.category(char) == "Cf" and char != ZERO_WIDTH_SPACE:
+            table[ord(char)] = None
+        else:
+            table[ord(char)] = " "
+    return text.translate(table) if table else text
 
 
 def to_text(data: str | bytes) -> tuple[str, str | None]:

@@ -12,7 +12,9 @@ from lxml import etree
 
 from .blocks import CAPTION, CODE, HEADING, LIST_ITEM, PARAGRAPH, QUOTE, TABLE_ROW, Block
 from .html_parse import parse_html
-from .markup import mark_boilerplate, remove_marked
+from .lexicon import normalise
+from .markup import mark_boilerplate
+from .rules.base import Decision
 from .segments import HEADING_TAGS, Segment, page_segments
 
 # trafilatura logs every page it finds too short; a library user does not want that noise.
@@ -42,15 +44,18 @@ class HtmlExtraction:
     title: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    # Blocks that sit in a container a markup rule marked (comment form, share bar, ...).
+    removed: dict[int, Decision] = field(default_factory=dict)
 
 
 def extract_html(text: str, url: str | None = None) -> HtmlExtraction:
     tree = parse_html(text)
     if tree is None:
         return HtmlExtraction([], [], notes=["empty page: no markup to parse"])
+    # Marked containers stay in the tree: removing them first changes which container
+    # trafilatura picks as the article, for the worse. Their blocks are taken out afterwards.
     mark_boilerplate(tree)
     segments = page_segments(tree)
-    remove_marked(tree)
     document = trafilatura.bare_extraction(
         tree,
         url=url,
@@ -59,6 +64,8 @@ def extract_html(text: str, url: str | None = None) -> HtmlExtraction:
         include_tables=True,
         include_images=False,
         deduplicate=False,
+        # htmldate's extensive search runs dateparser over the page: most of the time, little gain.
+        date_extraction_params={"original_date": True, "extensive_search": False},
     )
     blocks = xml_blocks(document.body) if document is not None and document.body is not None else []
     notes: list[str] = []
@@ -68,7 +75,26 @@ def extract_html(text: str, url: str | None = None) -> HtmlExtraction:
             blocks = fallback
             notes.append("trafilatura found too little; the page's own text blocks were used")
     title, metadata = _metadata(document, url)
-    return HtmlExtraction(blocks, segments, title, metadata, notes)
+    return HtmlExtraction(blocks, segments, title, metadata, notes, markup_decisions(blocks, segments))
+
+
+def markup_decisions(blocks: list[Block], segments: list[Segment]) -> dict[int, Decision]:
+    """Extracted blocks whose text occurs only inside marked containers."""
+    marked: dict[str, str] = {}
+    unmarked: set[str] = set()
+    for segment in segments:
+        norm = normalise(segment.text)
+        if segment.mark is None:
+            unmarked.add(norm)
+        else:
+            marked.setdefault(norm, segment.mark)
+    decisions = {}
+    for i, block in enumerate(blocks):
+        mark = marked.get(block.norm)
+        if mark and block.norm not in unmarked:
+            rule, _, reason = mark.partition("|")
+            decisions[i] = Decision(rule, reason, by_markup=True)
+    return decisions
 
 
 def _metadata(document: Any, url: str | None) -> tuple[str | None, dict[str, Any]]:
@@ -95,6 +121,10 @@ def element_lines(element: etree._Element) -> list[str]:
         for child in node:
             if child.tag == "lb":
                 parts.append("\n")
+            elif child.tag in _LINE_BREAKING:
+                parts.append("\n")
+                walk(child)
+                parts.append("\n")
             else:
                 walk(child)
             if child.tail:
@@ -118,8 +148,9 @@ def xml_blocks(body: etree._Element) -> list[Block]:
             return
         origin = f"{path}/{tag}"
         if tag == "table":
-            for k, row in enumerate(element.iter("row")):
-                cells = [" ".join(line for line in element_lines(cell)) for cell in row]
+            # trafilatura writes rows and cells as row/cell, or keeps the page's tr/td/th.
+            for k, row in enumerate(element.iter("row", "tr")):
+                cells = [" ".join(element_lines(cell)) for cell in row if cell.tag in _CELL_TAGS]
                 line = " | ".join(c for c in cells if c)
                 if line:
                     blocks.append(Block(line, role=TABLE_ROW, origin=origin, group_start=k == 0))
@@ -138,22 +169,28 @@ def xml_blocks(body: etree._Element) -> list[Block]:
                     visit(nest, origin)
             return
         if tag in _CONTAINERS and any(child.tag in _BLOCKISH for child in element):
-            if element.text and element.text.strip():
-                add([" ".join(element.text.split())], PARAGRAPH, origin, True)
-            for child in element:
-                visit(child, origin)
-                if child.tail and child.tail.strip():
-                    add([" ".join(child.tail.split())], PARAGRAPH, origin, True)
+            visit_children(element, origin)
             return
         role = _ROLE_OF_TAG.get(tag, PARAGRAPH)
         add(element_lines(element), role, origin, True)
 
-    for child in body:
-        visit(child, "")
+    def visit_children(element: etree._Element, origin: str) -> None:
+        # Text between block children (element.text, child tails) is a paragraph of its own.
+        if element.text and element.text.strip():
+            add([" ".join(element.text.split())], PARAGRAPH, origin, True)
+        for child in element:
+            visit(child, origin)
+            if child.tail and child.tail.strip():
+                add([" ".join(child.tail.split())], PARAGRAPH, origin, True)
+
+    visit_children(body, "")
     return blocks
 
 
 _BLOCKISH = {"p", "head", "list", "table", "quote", "code", "div"}
+# Children that start a new line inside a block (a heading inside a table cell, a list item).
+_LINE_BREAKING = _BLOCKISH | {"item", "row", "cell", "tr", "td", "th"}
+_CELL_TAGS = {"cell", "td", "th"}
 
 
 def element_lines_without(element: etree._Element, skip: list[etree._Element]) -> list[str]:

@@ -47,4 +47,29 @@ def parse_html(text: str) -> lxml.html.HtmlElement | None:
         tree = lxml.html.document_fromstring(text, parser=make_parser())
     except (etree.ParserError, ValueError):
         return None
+    separate_blocks(tree)
     return tree
+
+
+# Elements whose end is a word break however the page is written.
+_BLOCK_ENDS = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "dd", "details", "div", "dl", "dt", "fieldset",
+        "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr",
+        "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "td", "th", "tr", "ul",
+    }
+)
+
+
+def separate_blocks(tree: etree._Element) -> None:
+    """Give each block element a whitespace tail, as pretty-printed markup has.
+
+    In minified markup ("<li>The</li><li>End</li>") nothing separates the text of one block
+    from the next, and the extractor, which joins stray text, makes one word ("TheEnd") of two.
+    """
+    for element in tree.iter(*_BLOCK_ENDS):
+        tail = element.tail
+        if tail is None:
+            element.tail = "\n"
+        elif not tail[:1].isspace():
+            element.tail = "\n" + tail

@@ -3,6 +3,7 @@ share bars, cookie dialogs, newsletter and author boxes, captions)."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from lxml import etree
@@ -17,22 +18,42 @@ class MarkupRule:
     name: str
     tokens: PhraseList
     reason: str
+    # A container this long is not what its class says (a theme put "share" on a column).
+    max_chars: int
+    # Widgets made of links (share bars, related lists) must be mostly links.
+    min_link_share: float = 0.0
 
 
 MARKUP_RULES = [
-    MarkupRule("comment_form.markup", phrases("comment_form")["form"], "a comment form or thread"),
-    MarkupRule("related_posts.markup", phrases("related_posts")["widget"], "a related-posts widget"),
-    MarkupRule("watermark.cookie_notice", phrases("watermark")["cookie"], "a cookie or consent dialog"),
-    MarkupRule("watermark.call_to_action", phrases("watermark")["newsletter"], "a newsletter box"),
-    MarkupRule("watermark.author_blurb", phrases("watermark")["author_box"], "an author box"),
-    MarkupRule("navigation.markup", phrases("navigation")["controls"], "share bar, breadcrumb or pager"),
+    MarkupRule("comment_form.markup", phrases("comment_form")["markup"], "a comment form", 3000),
+    MarkupRule(
+        "related_posts.markup", phrases("related_posts")["markup"], "a related-posts widget", 4000, 0.3
+    ),
+    MarkupRule(
+        "watermark.cookie_notice", phrases("watermark")["markup_cookie"], "a cookie or consent dialog", 4000
+    ),
+    MarkupRule("watermark.call_to_action", phrases("watermark")["markup_newsletter"], "a newsletter box", 800),
+    MarkupRule("watermark.author_blurb", phrases("watermark")["markup_author_box"], "an author box", 1500),
+    MarkupRule(
+        "navigation.markup", phrases("navigation")["markup"], "share bar, breadcrumb or pager", 600, 0.3
+    ),
+    MarkupRule("watermark.copyright", phrases("watermark")["markup_copyright"], "a copyright line", 400),
 ]
-CAPTION_TOKENS = phrases("watermark")["caption"]
+CAPTION_TOKENS = phrases("watermark")["markup_caption"]
+# One pattern for all markup lists: most elements match none, and one search tells.
+_ANY_TOKEN = re.compile(
+    "|".join(f"(?:{p})" for rule in MARKUP_RULES for p in rule.tokens.patterns)
+    + "|"
+    + "|".join(f"(?:{p})" for p in CAPTION_TOKENS.patterns),
+    re.IGNORECASE,
+)
 
 # Elements that can hold the whole article: never removed by their class name alone.
 PROTECTED_TAGS = {"html", "body", "main", "article"}
 # A marked container holding more than this share of the page's text is not boilerplate.
 MAX_MARKED_SHARE = 0.35
+# Share bars are often icons with a word or two and no link text; below this size links don't matter.
+SMALL_WIDGET_CHARS = 40
 # Captions longer than this are more likely article text placed in a figure.
 MAX_CAPTION_CHARS = 400
 
@@ -50,11 +71,16 @@ def _text_length(element: etree._Element) -> int:
     return len("".join(element.itertext()).strip())
 
 
+def _link_share(element: etree._Element, length: int) -> float:
+    linked = sum(len("".join(a.itertext()).strip()) for a in element.iter("a"))
+    return linked / max(length, 1)
+
+
 def mark_boilerplate(tree: etree._Element) -> int:
     """Set MARK_ATTRIBUTE on boilerplate containers; returns how many were marked.
 
-    Marking first (and removing later) lets the page segments be read once, in order, with
-    the rule that claims each of them.
+    The tree is marked, not pruned: trafilatura then sees the page as it is, and the page
+    segments are read once, in order, with the rule that claims each of them.
     """
     body = tree.find("body")
     if body is None:
@@ -67,38 +93,42 @@ def mark_boilerplate(tree: etree._Element) -> int:
         tag = element.tag
         if not isinstance(tag, str):
             continue
-        rule = None if tag in PROTECTED_TAGS else _match(element, tag)
+        rule = None if tag in PROTECTED_TAGS else _match(element, tag, page_chars)
         if rule is not None:
-            name, reason, limit = rule
-            if _text_length(element) <= limit * page_chars or tag == "form":
-                element.set(MARK_ATTRIBUTE, f"{name}|{reason}")
-                marked += 1
-                continue  # what is inside goes with it
+            element.set(MARK_ATTRIBUTE, rule)
+            marked += 1
+            continue  # what is inside goes with it
         stack.extend(element)
     return marked
 
 
-def _match(element: etree._Element, tag: str) -> tuple[str, str, float] | None:
+def _match(element: etree._Element, tag: str, page_chars: int) -> str | None:
+    """"rule|reason" when the element is a boilerplate container, else None."""
     if tag == "figcaption":
         if _text_length(element) <= MAX_CAPTION_CHARS:
-            return "watermark.caption", "figure caption (<figcaption>)", 1.0
+            return "watermark.caption|figure caption (<figcaption>)"
         return None
     if tag == "form" and element.find(".//textarea") is not None:
-        return "comment_form.markup", "a form with a text area (comment form)", 1.0
+        return "comment_form.markup|a form with a text area (comment form)"
     descriptor = _descriptor(element)
-    if not descriptor:
+    if not descriptor or not _ANY_TOKEN.search(descriptor):
         return None
+    length = _text_length(element)
     for rule in MARKUP_RULES:
-        if rule.tokens.match(descriptor, descriptor):
-            return rule.name, f"{rule.reason} (class/id: {descriptor.strip()[:60]})", MAX_MARKED_SHARE
-    if CAPTION_TOKENS.match(descriptor, descriptor) and _text_length(element) <= MAX_CAPTION_CHARS:
-        return "watermark.caption", f"caption or credit (class/id: {descriptor.strip()[:60]})", 1.0
+        if not rule.tokens.match(descriptor, descriptor):
+            continue
+        if length > rule.max_chars or length > MAX_MARKED_SHARE * page_chars:
+            return None
+        if length > SMALL_WIDGET_CHARS and _link_share(element, length) < rule.min_link_share:
+            return None
+        return f"{rule.name}|{rule.reason} (class/id: {' '.join(descriptor.split())[:60]})"
+    if CAPTION_TOKENS.match(descriptor, descriptor) and length <= MAX_CAPTION_CHARS and _next_to_image(element):
+        return f"watermark.caption|caption or credit (class/id: {' '.join(descriptor.split())[:60]})"
     return None
 
 
-def remove_marked(tree: etree._Element) -> None:
-    for element in list(tree.iter()):
-        if isinstance(element.tag, str) and element.get(MARK_ATTRIBUTE):
-            parent = element.getparent()
-            if parent is not None:
-                element.drop_tree()
+def _next_to_image(element: etree._Element) -> bool:
+    """A caption class means a caption only where there is a picture beside it."""
+    parent = element.getparent()
+    scope = parent if parent is not None else element
+    return scope.tag == "figure" or next(scope.iter("img", "picture", "figure", "amp-img"), None) is not None

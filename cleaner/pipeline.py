@@ -11,7 +11,7 @@ from .html_parse import looks_like_html
 from .lexicon import normalise
 from .render import render_blocks
 from .result import Removal, Result
-from .rules import ALL_RULES, Context, run_rules
+from .rules import ALL_RULES, Context, Decision, run_rules
 from .segment_text import text_blocks
 
 KINDS = ("auto", "html", "text")
@@ -38,7 +38,7 @@ def clean(data: str | bytes, *, url: str | None = None, kind: str = "auto") -> R
 
 def clean_text(text: str, url: str | None = None) -> Result:
     blocks = text_blocks(text)
-    context = run_rules(Context(blocks, kind="text"), ALL_RULES)
+    context = Context(blocks, kind="text", removed=text_decisions(blocks))
     removed = [
         Removal(blocks[i].text, decision.rule, decision.reason) for i, decision in sorted(context.removed.items())
     ]
@@ -46,11 +46,36 @@ def clean_text(text: str, url: str | None = None) -> Result:
     return Result(_render_kept(blocks, context), None, "text", metadata, removed)
 
 
+def text_decisions(blocks: list[Block]) -> dict[int, Decision]:
+    """The rules' decisions on a text, run again on what they kept until nothing more goes.
+
+    One pass can leave a block that only stood because of its neighbours: a "Related Posts"
+    heading whose list the comment rules took, a caption whose credit went. The kept text read
+    again (as a cleaned text would be) gets another pass, so that cleaning a cleaned text
+    changes nothing. Each pass that goes on removes a block, so there are at most len(blocks).
+    """
+    decisions: dict[int, Decision] = {}
+    current = list(range(len(blocks)))  # the original index of each block of this pass
+    pass_blocks = blocks
+    while True:
+        context = run_rules(Context(pass_blocks, kind="text"), ALL_RULES)
+        if not context.removed:
+            return decisions
+        for k, decision in context.removed.items():
+            decisions[current[k]] = decision
+        current = [current[k] for k in range(len(pass_blocks)) if k not in context.removed]
+        kept = [blocks[i] for i in current]
+        pass_blocks = text_blocks(render_blocks(kept))
+        if [b.text for b in pass_blocks] != [b.text for b in kept]:
+            return decisions  # cannot happen: each kept block reads back as one paragraph
+
+
 def clean_html(text: str, url: str | None = None) -> Result:
     extraction = extract_html(text, url)
     blocks = extraction.blocks
-    context = Context(blocks, kind="html", title=extraction.title)
-    if blocks and extraction.title and blocks[0].norm == normalise(extraction.title):
+    context = Context(blocks, kind="html", title=extraction.title, removed=dict(extraction.removed))
+    # The headline goes to .title, unless it is all the page has.
+    if len(blocks) > 1 and extraction.title and 0 not in context.removed and blocks[0].norm == normalise(extraction.title):
         context.removed[0] = _title_decision()
     run_rules(context, ALL_RULES)
     removed = html_removals(extraction.segments, blocks, context.removed, extraction.title)

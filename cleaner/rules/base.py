@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from ..blocks import Block
+from ..lexicon import normalise
 
 # A rule yields (block index, reason) for each block it removes.
 RuleFunction = Callable[["Context"], Iterator[tuple[int, str]]]
@@ -23,6 +25,8 @@ class Rule:
 class Decision:
     rule: str
     reason: str
+    # Made by a markup rule over a whole container, which the account already lists once.
+    by_markup: bool = False
 
 
 @dataclass
@@ -74,8 +78,15 @@ def run_rules(context: Context, rules: list[Rule]) -> Context:
     return context
 
 
-def phrase_rule(phrase_list, max_words: int, describe: str, *, allow_prose: bool = True) -> RuleFunction:
-    """A per-block rule: remove blocks of at most max_words that match a phrase list."""
+def phrase_rule(
+    phrase_list, max_words: int, describe: str, *, allow_prose: bool = True, sentence_lead: int | None = None
+) -> RuleFunction:
+    """A per-block rule: remove blocks of at most max_words that match a phrase list.
+
+    With sentence_lead, a block that reads as prose matches only when the phrase opens one of its
+    sentences (within that many words of the sentence start): notices say "We use cookies to...",
+    while an article that reports one says "...a banner saying that it uses cookies to...".
+    """
 
     def apply(context: Context) -> Iterator[tuple[int, str]]:
         for i, block in enumerate(context.blocks):
@@ -84,10 +95,58 @@ def phrase_rule(phrase_list, max_words: int, describe: str, *, allow_prose: bool
             if not allow_prose and block.is_prose:
                 continue
             hit = phrase_list.match(block.text, block.norm)
-            if hit:
-                yield i, f'{describe} ("{_clip(hit)}")'
+            if not hit or quoted_mention(block.text, hit):
+                continue
+            if sentence_lead is not None and block.is_prose and not _opens_a_sentence(phrase_list, block, sentence_lead):
+                continue
+            yield i, f'{describe} ("{_clip(hit)}")'
 
     return apply
+
+
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])[\"'”’»)]*\s+")
+
+
+def _opens_a_sentence(phrase_list, block: Block, lead: int) -> bool:
+    """Whether the list matches one of the block's sentences within its first `lead` words."""
+    if block.norm in phrase_list.exact:
+        return True
+    for sentence in _SENTENCE_SPLIT.split(block.text):
+        head = " ".join(sentence.split()[: lead + MAX_PHRASE_WORDS])
+        norm = normalise(head)
+        hit = phrase_list.match(head, norm)
+        if hit:
+            at = norm.find(normalise(hit))
+            if len(norm[: max(at, 0)].split()) <= lead:
+                return True
+    return False
+
+
+# Phrases in the data are at most this long, in words.
+MAX_PHRASE_WORDS = 10
+
+
+# Text in quotation marks: “...”, "...", «...», „...“, ‘...’.
+_QUOTED = re.compile(r"“([^”]{1,300})”|\"([^\"]{1,300})\"|«([^»]{1,300})»|„([^“”]{1,300})[“”]|‘([^’]{1,300})’")
+# A quoted phrase is only a mention when the sentence around it says something of its own.
+MIN_WORDS_AROUND_MENTION = 4
+
+
+def quoted_mention(text: str, hit: str) -> bool:
+    """True when the matched phrase occurs only inside quotation marks within a longer sentence.
+
+    'Visitors who saw a banner reading “This website uses cookies” accepted...' reports a cookie
+    notice, it is not one: the article quotes the boilerplate phrase (a mention, not a use).
+    """
+    phrase = normalise(hit)
+    if not phrase:
+        return False
+    pattern = re.compile(rf"(?:^| ){re.escape(phrase)}(?: |$)")
+    spans = [normalise(next(g for g in m.groups() if g is not None)) for m in _QUOTED.finditer(text)]
+    if not any(pattern.search(span) for span in spans):
+        return False
+    outside = normalise(_QUOTED.sub(" ", text))
+    return not pattern.search(outside) and len(outside.split()) >= MIN_WORDS_AROUND_MENTION
 
 
 def _clip(text: str, limit: int = 60) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ..blocks import only_dates
 from ..lexicon import phrases
 from .base import Context, Rule, phrase_rule
 
@@ -55,10 +56,58 @@ def _form_run(context: Context, start: int) -> list[int]:
     return run
 
 
+AUTHOR_LINES = _PHRASES["thread_author"]
+# A thread shows itself by its furniture: timestamps, "Reply" links, "Name says:" lines.
+MIN_THREAD_MARKS = 2
+# The thread follows an article: this much kept prose must come before its heading.
+MIN_ARTICLE_WORDS = 60
+
+
+def comment_thread(context: Context) -> Iterator[tuple[int, str]]:
+    """In a text dump, a comment heading after the article with comment furniture after it opens
+    the thread, which runs to the end of the page (the footer after it goes too).
+
+    Only for text: in HTML the extractor already leaves article comments out, and on forum and
+    product pages the thread is the content.
+    """
+    if context.kind != "text":
+        return
+    article_words = 0
+    for i, block in enumerate(context.blocks):
+        if i not in context.removed and block.is_prose:
+            article_words += block.n_words
+            continue
+        if article_words < MIN_ARTICLE_WORDS or block.n_words > MAX_HEADING_WORDS or block.is_prose:
+            continue
+        hit = HEADINGS.match(block.text, block.norm)
+        if not hit:
+            continue
+        rest = range(i + 1, len(context.blocks))
+        marks = [j for j in rest if _thread_mark(context.blocks[j])]
+        if len(marks) < MIN_THREAD_MARKS or not any(_names_a_comment(context.blocks[j]) for j in marks):
+            continue
+        yield i, f'heading of a comment thread ("{hit}")'
+        for j in rest:
+            yield j, f'part of the comment thread under "{block.text.strip()[:40]}"'
+        return
+
+
+def _names_a_comment(block) -> bool:
+    """A timestamp or an author line: what every comment in a thread carries."""
+    return only_dates(block.text) or AUTHOR_LINES.match(block.text, block.norm) is not None
+
+
+def _thread_mark(block) -> bool:
+    if block.n_words > MAX_FIELD_WORDS:
+        return False
+    return _names_a_comment(block) or FIELDS.match(block.text, block.norm) is not None
+
+
 PER_BLOCK = [
     Rule("comment_form.text", phrase_rule(FORM_TEXT, MAX_FORM_TEXT_WORDS, "comment-form text")),
 ]
 
 CONTEXT = [
     Rule("comment_form.zone", comment_zone),
+    Rule("comment_form.thread", comment_thread),
 ]

@@ -5,43 +5,140 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..blocks import TABLE_ROW, only_dates
 from ..lexicon import phrases
 from .base import Context, Rule, phrase_rule
 
 LINKS = phrases("navigation")["link"]
+SECTIONS = phrases("navigation")["section"]
 
 # Menus flattened to one line: "Home | World | Sport", "News › World › Europe".
 MENU_SEPARATORS = re.compile(r"\s+[|•·»›>/]\s+|\s*[|•·»›]\s*")
 MAX_MENU_ITEM_WORDS = 4
 MIN_MENU_ITEMS = 3
-# Link-heavy blocks: most of their text is anchor text (HTML only).
-MAX_LINK_DENSITY = 0.6
 
 
 def menu_line(context: Context) -> Iterator[tuple[int, str]]:
     for i, block in enumerate(context.blocks):
-        if i in context.removed or block.ends_sentence and block.text.rstrip()[-1] in ".!?":
+        if i in context.removed or block.role == TABLE_ROW or block.text.rstrip()[-1:] in (".", "!", "?"):
             continue
         items = [part.strip() for part in MENU_SEPARATORS.split(block.text) if part.strip()]
         if len(items) < MIN_MENU_ITEMS:
+            # Two items make a menu only when both are site controls ("Sign in | Subscribe").
+            if len(items) == 2 and all(LINKS.match(item) for item in items):
+                yield i, "two site controls on one line"
             continue
         if all(len(item.split()) <= MAX_MENU_ITEM_WORDS for item in items):
             yield i, f"a menu or breadcrumb of {len(items)} short items"
 
 
-def link_list(context: Context) -> Iterator[tuple[int, str]]:
-    """Short blocks that are mostly anchor text and not prose: link lists, tag clouds."""
+# A dateline names when the page was published or updated: "Published: 14:32, 11 June 2024",
+# "Aktualisiert am 07.03.2024, 16:45 Uhr", "Publié le 12/02/2024 à 08h30".
+_DATELINE_WORD = re.compile(
+    r"\b(?:published|updated|posted|last modified|veröffentlicht|aktualisiert|zuletzt aktualisiert|"
+    r"publié|mis à jour|modifié|publicado|actualizado)\b",
+    re.IGNORECASE,
+)
+# Words that go with a date in those languages: "am", "um", "Uhr", "le", "à", "el", "a las".
+_DATE_GLUE = re.compile(r"\b(?:am|um|uhr|le|à|el|a las|h)\b|(?<=\d)h(?=\d)", re.IGNORECASE)
+MAX_DATELINE_WORDS = 16
+# Site name and tagline lines above the headline are short; headlines rarely are.
+MAX_CHROME_WORDS = 4
+MAX_TAGLINE_WORDS = 8
+
+
+def dateline(context: Context) -> Iterator[tuple[int, str]]:
+    """A line that is only a date or time: a dateline when it says so or stands before the article."""
+    first_prose = _first_kept_prose(context)
     for i, block in enumerate(context.blocks):
-        if i in context.removed or block.link_density is None:
+        if i in context.removed or block.n_words > MAX_DATELINE_WORDS:
             continue
-        if block.link_density >= MAX_LINK_DENSITY and not block.is_prose and block.n_words <= 30:
-            yield i, f"{block.link_density:.0%} of its text is links"
+        if not only_dates(_DATE_GLUE.sub(" ", _DATELINE_WORD.sub(" ", block.text))):
+            continue
+        if _DATELINE_WORD.search(block.text) or (first_prose is not None and i < first_prose):
+            yield i, "a dateline (only a date or time)"
+
+
+def head_chrome(context: Context) -> Iterator[tuple[int, str]]:
+    """Lines above the headline that are the site's, not the article's: section labels ("Health"),
+    and runs of short lines boxed in by removed menus and controls (the site's name, its tagline).
+
+    The headline is protected: the last kept line before the article text, and any run of lines
+    that sits right above a byline or dateline or right below a section label.
+    """
+    first_prose = _first_kept_prose(context)
+    if first_prose is None:
+        return
+    removed = dict(context.removed)  # judge every line against the same view, without cascades
+    before = [i for i in range(first_prose) if i not in removed]
+    labels = set()
+    for i in before[:-1]:
+        block = context.blocks[i]
+        if not block.is_prose and block.n_words <= MAX_CHROME_WORDS and SECTIONS.match(block.text, block.norm):
+            labels.add(i)
+            yield i, "a section label above the headline"
+    for run in _runs(before):
+        if before[-1] in run or run[0] - 1 not in removed or run[-1] + 1 not in removed:
+            continue
+        if run[0] - 1 in labels or removed[run[-1] + 1].rule in _HEADLINE_NEIGHBOURS:
+            continue
+        if all(i in labels or _chrome_sized(context.blocks[i]) for i in run):
+            for i in run:
+                if i not in labels:
+                    yield i, "a short line among the menus above the headline (site name or tagline)"
+
+
+# Rules whose lines stand right below a headline.
+_HEADLINE_NEIGHBOURS = frozenset({"watermark.byline", "navigation.dateline"})
+
+
+def _chrome_sized(block) -> bool:
+    return not block.is_prose and not block.ends_sentence and block.n_words <= MAX_TAGLINE_WORDS
+
+
+def _runs(indices: list[int]) -> list[list[int]]:
+    """Split sorted indices into runs of consecutive numbers."""
+    runs: list[list[int]] = []
+    for i in indices:
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
+MIN_MENU_RUN = 4
+MAX_MENU_RUN_ITEM_WORDS = 3
+
+
+def menu_run(context: Context) -> Iterator[tuple[int, str]]:
+    """A menu with one item a line: a run of short lines, half or more of them site controls."""
+    removed = dict(context.removed)
+    run: list[int] = []
+    for i in range(len(context.blocks) + 1):
+        block = context.blocks[i] if i < len(context.blocks) else None
+        if block is not None and block.n_words <= MAX_MENU_RUN_ITEM_WORDS and not block.ends_sentence:
+            run.append(i)
+            continue
+        controls = [j for j in run if j in removed and removed[j].rule.startswith("navigation.")]
+        if len(run) >= MIN_MENU_RUN and 2 * len(controls) >= len(run):
+            for j in run:
+                if j not in removed:
+                    yield j, f"an item of a menu with one item a line ({len(run)} lines)"
+        run = []
+
+
+def _first_kept_prose(context: Context) -> int | None:
+    return next((i for i in context.kept() if context.blocks[i].is_prose), None)
 
 
 PER_BLOCK = [
     Rule("navigation.link", phrase_rule(LINKS, 10, "a site control or link", allow_prose=False)),
     Rule("navigation.menu", menu_line),
-    Rule("navigation.link_list", link_list),
 ]
 
-CONTEXT: list[Rule] = []
+CONTEXT: list[Rule] = [
+    Rule("navigation.dateline", dateline),
+    Rule("navigation.menu", menu_run),
+    Rule("navigation.head_chrome", head_chrome),
+]

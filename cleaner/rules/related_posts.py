@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from ..blocks import Block, only_dates
 from ..lexicon import phrases
 from .base import Context, Rule, phrase_rule
+from .comment_form import HEADINGS as COMMENT_HEADINGS
 
 _PHRASES = phrases("related_posts")
 HEADINGS = _PHRASES["heading"]
@@ -18,6 +19,8 @@ MAX_HEADLINE_WORDS = 25
 MAX_EXCERPT_WORDS = 60
 # A list needs this much evidence before headline-like lines after its heading go with it.
 MIN_TEASER_ITEMS = 2
+# Teasers without a heading go only when the article around them has this many times their words.
+ARTICLE_TO_TEASER_RATIO = 2.0
 
 
 def is_teaser_part(block: Block) -> str | None:
@@ -48,7 +51,7 @@ def teaser_run(context: Context, start: int) -> list[int]:
         if j in context.removed:
             continue
         part = is_teaser_part(context.blocks[j])
-        if part is None or (part == "headline" and _opens_section(context, j)):
+        if part is None or (part == "headline" and _opens_section(context, j)) or _opens_comments(context, j):
             break
         run.append(j)
         evidence += part != "headline"
@@ -56,6 +59,12 @@ def teaser_run(context: Context, start: int) -> list[int]:
     if evidence or headlines >= MIN_TEASER_ITEMS:
         return run
     return []
+
+
+def _opens_comments(context: Context, index: int) -> bool:
+    """A comment heading ("Leave a Reply") ends the list: the comment rules claim it."""
+    block = context.blocks[index]
+    return block.n_words <= MAX_HEADING_WORDS and COMMENT_HEADINGS.match(block.text, block.norm) is not None
 
 
 def _opens_section(context: Context, index: int) -> bool:
@@ -87,7 +96,7 @@ def teaser_series(context: Context) -> Iterator[tuple[int, str]]:
         for i, b in enumerate(context.blocks)
         if i not in context.removed and b.n_words <= MAX_EXCERPT_WORDS and TEASER_MARKS.match(b.text, b.norm)
     ]
-    if len(marked) < MIN_TEASER_ITEMS:
+    if len(marked) < MIN_TEASER_ITEMS or not _prose_outside(context, set(marked)):
         return
     for i in marked:
         yield i, "excerpt of another post (ends in a read-more link)"
@@ -99,8 +108,42 @@ def teaser_series(context: Context) -> Iterator[tuple[int, str]]:
                     yield j, f"{part} of another post's teaser"
 
 
+def _prose_outside(context: Context, series: set[int]) -> bool:
+    """On a listing page the teasers are the content: only an article around them makes them residue."""
+    prose = sum(
+        b.n_words for i, b in enumerate(context.blocks) if i not in series and i not in context.removed and b.is_prose
+    )
+    teasers = sum(context.blocks[i].n_words for i in series)
+    return prose >= ARTICLE_TO_TEASER_RATIO * teasers
+
+
 def _nothing_after(context: Context, index: int) -> bool:
     return context.next_kept(index) is None
+
+
+def tail_list(context: Context) -> Iterator[tuple[int, str]]:
+    """After the article's last paragraph, a run of two or more headline-like lines that follows a
+    removed block and ends at one (or at the end): a list of other stories whose heading another
+    rule removed ("Trending", "Most read", a menu line)."""
+    last = context.last_kept_prose()
+    if last < 0:
+        return
+    removed = set(context.removed)
+    j = last + 1
+    while j < len(context.blocks):
+        if j in removed:
+            j += 1
+            continue
+        end = j
+        while end < len(context.blocks) and end not in removed:
+            end += 1
+        run = range(j, end)
+        if j - 1 in removed and len(run) >= MIN_TEASER_ITEMS and all(
+            is_teaser_part(context.blocks[k]) is not None for k in run
+        ):
+            for k in run:
+                yield k, "a headline in a list of other stories after the article"
+        j = end
 
 
 PER_BLOCK = [
@@ -110,4 +153,5 @@ PER_BLOCK = [
 CONTEXT = [
     Rule("related_posts.list", related_list),
     Rule("related_posts.teaser_series", teaser_series),
+    Rule("related_posts.tail_list", tail_list),
 ]

@@ -1,0 +1,183 @@
+"""Decoding raw input: gzip, binary formats, byte order marks, declared and detected charsets."""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+
+import pytest
+
+import cleaner
+from cleaner import InputError
+
+FRENCH = (
+    "Le conseil municipal a voté mardi un programme de plantation de douze mille arbres dans les "
+    "quartiers de l'est, où la canopée est la plus faible. Ça coûte cher, mais la façade des écoles "
+    "sera à l'ombre l'été prochain, a déclaré la maire."
+)
+GERMAN = "Der Bürgermeister sagte, die Straße würde im Frühjahr für größere Fahrzeuge gesperrt."
+
+
+def page(body: str, charset: str | None = None) -> str:
+    meta = f'<meta charset="{charset}">' if charset else ""
+    return (
+        f"<!DOCTYPE html><html><head>{meta}<title>Arbres</title></head>"
+        f"<body><article><p>{body}</p><p>{body}</p></article></body></html>"
+    )
+
+
+def test_gzip_bytes_are_decompressed():
+    result = cleaner.clean(gzip.compress(FRENCH.encode("utf-8")))
+    assert result.text == FRENCH
+    assert result.kind == "text"
+
+
+def test_gzipped_html_is_decompressed():
+    result = cleaner.clean(gzip.compress(page(FRENCH).encode("utf-8")))
+    assert result.kind == "html"
+    assert FRENCH in result.text
+
+
+@pytest.mark.parametrize("cut", [10, 40, -8])
+def test_truncated_gzip_is_an_input_error(cut):
+    data = gzip.compress((FRENCH * 30).encode("utf-8"))[:cut]
+    with pytest.raises(InputError, match="gzip"):
+        cleaner.clean(data)
+
+
+def test_corrupt_gzip_is_an_input_error():
+    data = bytearray(gzip.compress((FRENCH * 30).encode("utf-8")))
+    data[20:40] = b"\xff" * 20
+    with pytest.raises(InputError, match="gzip"):
+        cleaner.clean(bytes(data))
+
+
+@pytest.mark.parametrize(
+    "data,name",
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(200)), "PNG"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n", "PDF"),
+        (b"PK\x03\x04\x14\x00\x00\x00\x08\x00" + bytes(100), "zip"),
+        (b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(50), "JPEG"),
+        (b"GIF89a\x01\x00\x01\x00" + bytes(20), "GIF"),
+    ],
+)
+def test_binary_formats_are_input_errors_that_say_why(data, name):
+    with pytest.raises(InputError) as caught:
+        cleaner.clean(data)
+    message = str(caught.value)
+    assert name in message
+    assert "binary" in message
+
+
+def test_binary_inside_gzip_is_named_too():
+    with pytest.raises(InputError, match="PNG"):
+        cleaner.clean(gzip.compress(b"\x89PNG\r\n\x1a\n" + bytes(100)))
+
+
+def test_mostly_nul_bytes_are_an_input_error():
+    with pytest.raises(InputError, match="NUL|control"):
+        cleaner.clean(b"\x00\x01" * 200)
+
+
+def test_input_error_is_a_value_error():
+    assert issubclass(InputError, ValueError)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-16-be", "utf-32"])
+def test_byte_order_marks(encoding):
+    data = FRENCH.encode(encoding)
+    if encoding == "utf-16-be":
+        data = codecs.BOM_UTF16_BE + data
+    result = cleaner.clean(data)
+    assert result.text == FRENCH
+    assert "\ufeff" not in result.text
+
+
+def test_bom_in_front_of_html():
+    result = cleaner.clean(codecs.BOM_UTF8 + page(FRENCH).encode("utf-8"))
+    assert result.kind == "html"
+    assert FRENCH in result.text
+
+
+@pytest.mark.parametrize("charset", ["iso-8859-1", "windows-1252", "iso-8859-15"])
+def test_meta_charset_is_used(charset):
+    result = cleaner.clean(page(FRENCH, charset).encode(charset))
+    assert FRENCH in result.text
+    assert result.metadata["encoding"] == codecs.lookup(charset).name
+
+
+def test_meta_charset_for_cyrillic():
+    russian = "Городской совет во вторник проголосовал за программу посадки деревьев в восточных районах."
+    result = cleaner.clean(page(russian, "windows-1251").encode("cp1251"))
+    assert russian in result.text
+
+
+def test_lying_meta_charset_that_cannot_decode_the_bytes_is_ignored():
+    # Declared UTF-8, written in cp1252: the é bytes are invalid UTF-8.
+    result = cleaner.clean(page(FRENCH, "utf-8").encode("cp1252"))
+    assert FRENCH in result.text
+
+
+def test_lying_meta_charset_on_a_utf8_page_is_ignored():
+    # Declared windows-1251, written in UTF-8: decoding as declared would give "votГ©".
+    result = cleaner.clean(page(FRENCH, "windows-1251").encode("utf-8"))
+    assert FRENCH in result.text
+    assert result.metadata["encoding"] == "utf-8"
+
+
+def test_unknown_meta_charset_is_ignored():
+    result = cleaner.clean(page(FRENCH, "x-no-such-charset").encode("utf-8"))
+    assert FRENCH in result.text
+
+
+@pytest.mark.parametrize("text", [FRENCH, GERMAN, "Ça coûte 5 € — « naïve » façade. " + FRENCH])
+def test_cp1252_bytes_without_declaration(text):
+    result = cleaner.clean(text.encode("cp1252"), kind="text")
+    assert result.text == text
+
+
+@pytest.mark.parametrize("data", [b"", "", "   \n\n\t  ", b"\n\n"])
+def test_empty_input_is_empty_text_not_an_error(data):
+    result = cleaner.clean(data)
+    assert result.text == ""
+    assert result.removed == []
+    assert result.notes
+
+
+@pytest.mark.parametrize("kind", ["html", "text"])
+def test_empty_input_of_either_kind(kind):
+    result = cleaner.clean(b"", kind=kind)
+    assert result.text == ""
+    assert result.kind == kind
+
+
+def test_stray_control_characters_become_spaces():
+    result = cleaner.clean("The council\x08voted on Tuesday to fund a programme of street trees.", kind="text")
+    assert result.text == "The council voted on Tuesday to fund a programme of street trees."
+
+
+def test_soft_hyphens_and_zero_width_characters():
+    text = "Die Stadt\u00adverwaltung plant\u200beinen neuen Park am\ufeff Fluss."
+    result = cleaner.clean(text, kind="text")
+    assert result.text == "Die Stadtverwaltung plant einen neuen Park am Fluss."
+
+
+def test_lone_surrogates_do_not_escape():
+    result = cleaner.clean("Trees\ud800 for every street in the city, the council said.", kind="text")
+    result.text.encode("utf-8")  # would raise on a lone surrogate
+
+
+def test_str_and_utf8_bytes_agree():
+    assert cleaner.clean(FRENCH).text == cleaner.clean(FRENCH.encode("utf-8")).text
+
+
+def test_bad_kind_is_a_value_error_not_input_error():
+    with pytest.raises(ValueError) as caught:
+        cleaner.clean("text", kind="pdf")
+    assert not isinstance(caught.value, InputError)
+
+
+def test_non_document_types_are_input_errors():
+    with pytest.raises(InputError):
+        cleaner.clean(12345)  # type: ignore[arg-type]
