@@ -8,6 +8,7 @@ the input tree under OUTDIR; without it a single input goes to stdout.
 from __future__ import annotations
 
 import argparse
+import functools
 import glob
 import json
 import os
@@ -277,6 +278,26 @@ def _write(path: str, content: str) -> None:
         handle.write(content)
 
 
+def _closed_pipe_is_the_end(run):
+    """`cleaner ... | head` closes stdout early: stop quietly, as other command-line tools do."""
+
+    @functools.wraps(run)
+    def wrapper(*args, **kwargs):
+        try:
+            return run(*args, **kwargs)
+        except BrokenPipeError:
+            # Python flushes stdout again at exit; point it at devnull so that does not fail too.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            try:
+                os.dup2(devnull, sys.stdout.fileno())
+            except (OSError, ValueError, AttributeError):
+                pass
+            return 141  # 128 + SIGPIPE, what a shell reports for a killed writer
+
+    return wrapper
+
+
+@_closed_pipe_is_the_end
 def run_clean(
     args: argparse.Namespace,
     stdout: TextIO | None = None,
@@ -353,6 +374,7 @@ def sample_files() -> list[tuple[str, bytes]]:
     return items
 
 
+@_closed_pipe_is_the_end
 def run_samples(stdout: TextIO | None = None) -> int:
     """Clean each bundled sample page and print its text with a header and a removal summary."""
     stdout = stdout or sys.stdout

@@ -100,4 +100,4 @@ def _render_kept(blocks: list[Block], context: Context) -> str:
     return render_blocks([b for i, b in enumerate(blocks) if i not in context.removed])
 
 
-__all__ = ["clean", "InputError"]
+__all__ = ["InputError", "clean"]

@@ -59,5 +59,7 @@ def text_blocks(text: str) -> list[Block]:
     for k, (line, origin, starts) in enumerate(lines):
         following = lines[k + 1][0] if k + 1 < len(lines) else None
         role = guess_role(line, following)
-        blocks.append(Block(line, role=role, origin=origin, group_start=True))
+        # Lines of one paragraph group (no blank line between) stay together: a list keeps its items
+        # on consecutive lines when rendered.
+        blocks.append(Block(line, role=role, origin=origin, group_start=starts))
     return blocks

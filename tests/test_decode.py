@@ -153,7 +153,9 @@ def test_empty_input_of_either_kind(kind):
 
 
 def test_stray_control_characters_become_spaces():
-    result = cleaner.clean("The council\x08voted on Tuesday to fund a programme of street trees.", kind="text")
+    result = cleaner.clean(
+        "The council\x08voted on Tuesday to fund a programme of street trees.", kind="text"
+    )
     assert result.text == "The council voted on Tuesday to fund a programme of street trees."
 
 

@@ -104,7 +104,8 @@ def phrase_rule(
     return apply
 
 
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])[\"'”’»)]*\s+")
+# Sentence ends, and the bars between the items of a line of links ("Home | Terms | Cookie settings").
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?…])[\"'”’»)]*\s+|\s+[|•·]\s+")
 
 
 def _opens_a_sentence(phrase_list, block: Block, lead: int) -> bool:

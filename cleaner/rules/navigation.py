@@ -35,7 +35,8 @@ def menu_line(context: Context) -> Iterator[tuple[int, str]]:
 # A dateline names when the page was published or updated: "Published: 14:32, 11 June 2024",
 # "Aktualisiert am 07.03.2024, 16:45 Uhr", "Publié le 12/02/2024 à 08h30".
 _DATELINE_WORD = re.compile(
-    r"\b(?:published|updated|posted|last modified|veröffentlicht|aktualisiert|zuletzt aktualisiert|"
+    r"\b(?:(?:first |originally )?published|(?:last |first )?updated|(?:first )?posted|last modified|"
+    r"veröffentlicht|aktualisiert|zuletzt aktualisiert|"
     r"publié|mis à jour|modifié|publicado|actualizado)\b",
     re.IGNORECASE,
 )

@@ -13,6 +13,7 @@ _PHRASES = phrases("related_posts")
 HEADINGS = _PHRASES["heading"]
 TEASER_MARKS = _PHRASES["teaser"]
 INLINE = _PHRASES["inline"]
+EXCERPTS = _PHRASES["excerpt"]
 
 MAX_HEADING_WORDS = 8
 MAX_HEADLINE_WORDS = 25
@@ -94,7 +95,7 @@ def teaser_series(context: Context) -> Iterator[tuple[int, str]]:
     marked = [
         i
         for i, b in enumerate(context.blocks)
-        if i not in context.removed and b.n_words <= MAX_EXCERPT_WORDS and TEASER_MARKS.match(b.text, b.norm)
+        if i not in context.removed and b.n_words <= MAX_EXCERPT_WORDS and EXCERPTS.match(b.text, b.norm)
     ]
     if len(marked) < MIN_TEASER_ITEMS or not _prose_outside(context, set(marked)):
         return
@@ -124,9 +125,13 @@ def _nothing_after(context: Context, index: int) -> bool:
 def tail_list(context: Context) -> Iterator[tuple[int, str]]:
     """After the article's last paragraph, a run of two or more headline-like lines that follows a
     removed block and ends at one (or at the end): a list of other stories whose heading another
-    rule removed ("Trending", "Most read", a menu line)."""
+    rule removed ("Trending", "Most read", a menu line).
+
+    Only for text: in HTML the markup and the extractor deal with such lists, and the short lines
+    that end a service or listing page are often its content.
+    """
     last = context.last_kept_prose()
-    if last < 0:
+    if last < 0 or context.kind != "text":
         return
     removed = set(context.removed)
     j = last + 1

@@ -46,7 +46,7 @@ def caption_before_credit(context: Context) -> Iterator[tuple[int, str]]:
 
 # A block before an unlabelled credit ("Jonathan Ernst/AP") is its caption up to this length;
 # before a labelled one ("Photo: Getty Images"), which often stands alone under a picture, only
-# a short fragment that is not a sentence of the article is.
+# a short one on a page is.
 MAX_LOOSE_CAPTION_WORDS = 40
 MAX_LABELLED_CAPTION_WORDS = 20
 _LABELLED_CREDIT = re.compile(
@@ -62,7 +62,7 @@ def _reads_as_caption_of(block, credit) -> bool:
     if _LABELLED_CREDIT.match(credit.text.strip()):
         if _LINES.match(block.origin) and _LINES.match(credit.origin):
             return False  # in a text, a labelled credit set off by a blank line stands alone
-        return block.n_words <= MAX_LABELLED_CAPTION_WORDS and not block.is_prose
+        return block.n_words <= MAX_LABELLED_CAPTION_WORDS  # a page's captions are short
     return block.n_words <= MAX_LOOSE_CAPTION_WORDS
 
 
