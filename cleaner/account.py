@@ -7,6 +7,7 @@ the same text, so the three merge into one ordered list.
 
 from __future__ import annotations
 
+from .alignment import align, sort_keys
 from .blocks import Block
 from .lexicon import normalise
 from .result import Removal
@@ -25,28 +26,16 @@ def html_removals(
     removed: dict[int, Decision],
     title: str | None,
 ) -> list[Removal]:
-    positions: dict[str, list[int]] = {}
-    norms = [normalise(s.text) for s in segments]
-    for k, (segment, norm) in enumerate(zip(segments, norms)):
-        if segment.mark is None and norm:
-            positions.setdefault(norm, []).append(k)
-
-    covered: set[int] = set()
+    norms = [s.norm for s in segments]
+    where = align(blocks, norms, [s.mark is None for s in segments])
+    covered = {k for k in where if k is not None}
     placed: list[tuple[float, int, Removal]] = []
-    last = -1.0
-    for i, block in enumerate(blocks):
-        candidates = positions.get(block.norm, [])
-        position = next((k for k in candidates if k > last and k not in covered), None)
-        if position is not None:
-            covered.add(position)
-            last = float(position)
-        else:
-            last += 0.001  # keep output order between matched neighbours
+    for i, key in enumerate(sort_keys(where)):
         if i in removed and not removed[i].by_markup:
             decision = removed[i]
-            placed.append((last, 0, Removal(block.text, decision.rule, decision.reason)))
+            placed.append((key, 0, Removal(blocks[i].text, decision.rule, decision.reason)))
 
-    output_text = " \n ".join(b.norm for b in blocks)
+    output_text = " ".join(b.norm for b in blocks)
     title_norm = normalise(title) if title else ""
     run: list[str] = []
     run_start = 0
@@ -56,6 +45,10 @@ def html_removals(
             placed.append((float(run_start), 1, Removal("\n".join(run), EXTRACTOR_RULE, EXTRACTOR_REASON)))
             run.clear()
 
+    marked_texts: dict[int, list[str]] = {}
+    for segment in segments:
+        if segment.mark is not None:
+            marked_texts.setdefault(segment.mark_id, []).append(segment.text)
     seen_marks: set[int] = set()
     for k, (segment, norm) in enumerate(zip(segments, norms)):
         if segment.mark is not None:
@@ -63,8 +56,7 @@ def html_removals(
             if segment.mark_id not in seen_marks:
                 seen_marks.add(segment.mark_id)
                 rule, _, reason = segment.mark.partition("|")
-                text = "\n".join(s.text for s in segments if s.mark_id == segment.mark_id)
-                placed.append((float(k), 1, Removal(text, rule, reason)))
+                placed.append((float(k), 1, Removal("\n".join(marked_texts[segment.mark_id]), rule, reason)))
             continue
         if k in covered or not norm or norm in output_text:
             close_run()

@@ -15,6 +15,7 @@ from .html_parse import parse_html
 from .lexicon import normalise
 from .markup import mark_boilerplate
 from .rules.base import Decision
+from .rescue import rescue_dropped
 from .segments import HEADING_TAGS, Segment, page_segments
 
 # trafilatura logs every page it finds too short; a library user does not want that noise.
@@ -68,13 +69,16 @@ def extract_html(text: str, url: str | None = None) -> HtmlExtraction:
         date_extraction_params={"original_date": True, "extensive_search": False},
     )
     blocks = xml_blocks(document.body) if document is not None and document.body is not None else []
-    notes: list[str] = []
-    if sum(b.n_words for b in blocks) < FALLBACK_MIN_WORDS:
-        fallback = segment_blocks(segments)
-        if sum(b.n_words for b in fallback) > sum(b.n_words for b in blocks):
-            blocks = fallback
-            notes.append("trafilatura found too little; the page's own text blocks were used")
     title, metadata = _metadata(document, url)
+    notes: list[str] = []
+    fallback = segment_blocks(segments) if sum(b.n_words for b in blocks) < FALLBACK_MIN_WORDS else []
+    if sum(b.n_words for b in fallback) > sum(b.n_words for b in blocks):
+        blocks = fallback
+        notes.append("trafilatura found too little; the page's own text blocks were used")
+    else:
+        blocks, rescued = rescue_dropped(blocks, segments, title)
+        if rescued:
+            notes.append(f"{rescued} in-article blocks the extractor dropped were put back")
     return HtmlExtraction(blocks, segments, title, metadata, notes, markup_decisions(blocks, segments))
 
 
@@ -83,7 +87,7 @@ def markup_decisions(blocks: list[Block], segments: list[Segment]) -> dict[int, 
     marked: dict[str, str] = {}
     unmarked: set[str] = set()
     for segment in segments:
-        norm = normalise(segment.text)
+        norm = segment.norm
         if segment.mark is None:
             unmarked.add(norm)
         else:

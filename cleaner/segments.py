@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from .lexicon import normalise
 from .markup import MARK_ATTRIBUTE
 
 BLOCK_TAGS = frozenset(
@@ -31,6 +32,10 @@ class Segment:
     mark_id: int  # which marked container (to group its segments), -1 when unmarked
     in_furniture: bool
     in_link: float  # share of the segment's characters inside <a>
+    norm: str = ""  # normalised text, as blocks and phrases are compared
+
+    def __post_init__(self) -> None:
+        self.norm = normalise(self.text)
 
 
 def page_segments(tree: etree._Element) -> list[Segment]:
