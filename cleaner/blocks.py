@@ -110,5 +110,5 @@ class Block:
 def only_dates(text: str) -> bool:
     """True when the text is a date or time and nothing else (a teaser's timestamp)."""
     rest = _DATE.sub(" ", text)
-    rest = re.sub(r"\b(?:\d{1,2}:\d{2}\s*(?:am|pm)?|updated|published|posted|on|at|by)\b", " ", rest, flags=re.I)
-    return bool(_DATE.search(text)) and not re.search(r"[A-Za-z]{3,}", re.sub(r"\b(?:am|pm|ist|gmt|utc|est|edt|pst|pdt|cet)\b", "", rest, flags=re.I))
+    rest = re.sub(r"\b(?:\d{1,2}:\d{2}\s*(?:am|pm)?|updated|published|posted|on|at|by)\b", " ", rest, flags=re.IGNORECASE)
+    return bool(_DATE.search(text)) and not re.search(r"[A-Za-z]{3,}", re.sub(r"\b(?:am|pm|ist|gmt|utc|est|edt|pst|pdt|cet)\b", "", rest, flags=re.IGNORECASE))

@@ -166,15 +166,21 @@ def drop_invisible(text: str) -> str:
     unassigned, private-use and surrogate code points. The HTML extractor drops all of these;
     dropping a separator between two words there would merge them into one.
     """
-    table: dict[int, str | None] = {}
+    dropped: list[str] = []
+    spaced: list[str] = []
     for char in set(text):
         if char.isprintable() or char.isspace():
             continue
         if unicodedata.category(char) == "Cf" and char != ZERO_WIDTH_SPACE:
-            table[ord(char)] = None
+            dropped.append(char)
         else:
-            table[ord(char)] = " "
-    return text.translate(table) if table else text
+            spaced.append(char)
+    # A character class substitution is many times faster than str.translate with a dict.
+    if dropped:
+        text = re.sub("[" + "".join(re.escape(c) for c in dropped) + "]", "", text)
+    if spaced:
+        text = re.sub("[" + "".join(re.escape(c) for c in spaced) + "]", " ", text)
+    return text
 
 
 def to_text(data: str | bytes) -> tuple[str, str | None]:

@@ -12,10 +12,9 @@ from lxml import etree
 
 from .blocks import CAPTION, CODE, HEADING, LIST_ITEM, PARAGRAPH, QUOTE, TABLE_ROW, Block
 from .html_parse import parse_html
-from .lexicon import normalise
 from .markup import mark_boilerplate
-from .rules.base import Decision
 from .rescue import rescue_dropped
+from .rules.base import Decision
 from .segments import HEADING_TAGS, Segment, page_segments
 
 # trafilatura logs every page it finds too short; a library user does not want that noise.

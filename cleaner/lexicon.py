@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 LANGUAGES = ("en", "de", "fr", "es")
@@ -109,7 +109,7 @@ def parse_phrase_file(text: str, into: dict[str, PhraseList], source: str = "") 
             getattr(current, _KIND_ATTR[kind]).append(normalise(line))
 
 
-@lru_cache(maxsize=None)
+@cache
 def phrases(family: str) -> dict[str, PhraseList]:
     """All phrase lists of a rule family, merged over the supported languages."""
     lists: dict[str, PhraseList] = {}

@@ -3,6 +3,8 @@ the headline and the first paragraph, a subheading or paragraph between two extr
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from .alignment import align, sort_keys
 from .blocks import HEADING, PARAGRAPH, Block
 from .lexicon import normalise
@@ -20,7 +22,7 @@ MAX_KNOWN_PAIRS = 0.4
 
 def _pairs(norm: str) -> set[tuple[str, str]]:
     words = norm.split()
-    return set(zip(words, words[1:]))
+    return set(pairwise(words))
 
 
 def _already_there(norm: str, output_pairs: set[tuple[str, str]]) -> bool:

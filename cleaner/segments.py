@@ -14,14 +14,12 @@ from .lexicon import normalise
 from .markup import MARK_ATTRIBUTE
 
 BLOCK_TAGS = frozenset(
-    "address article aside blockquote body br dd details dialog div dl dt fieldset figcaption figure "
-    "footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section summary table tbody td tfoot "
-    "th thead tr ul legend option select button label caption center".split()
+    ["address", "article", "aside", "blockquote", "body", "br", "dd", "details", "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "legend", "option", "select", "button", "label", "caption", "center"]
 )
-SKIP_TAGS = frozenset("script style noscript template svg head iframe object canvas math textarea select".split())
+SKIP_TAGS = frozenset(["script", "style", "noscript", "template", "svg", "head", "iframe", "object", "canvas", "math", "textarea", "select"])
 # Containers whose text is page furniture, not the article, for the fallback extraction.
-FURNITURE_TAGS = frozenset("nav header footer aside form button label option select".split())
-HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+FURNITURE_TAGS = frozenset(["nav", "header", "footer", "aside", "form", "button", "label", "option", "select"])
+HEADING_TAGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 
 
 @dataclass

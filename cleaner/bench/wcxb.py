@@ -113,7 +113,7 @@ def score_page(system: str, page: Page, keep_output: bool = False) -> PageScore:
     error = None
     try:
         output = SYSTEMS[system](html, page.url)
-    except Exception as exc:  # a peer's crash scores as an empty output, and is reported
+    except Exception as exc:  # noqa: BLE001 -- a peer's crash scores as an empty output, and is reported
         output, error = "", f"{type(exc).__name__}: {exc}"
     seconds = time.perf_counter() - start
     precision, recall, f1 = word_f1(output, page.reference)

@@ -47,9 +47,7 @@ def _form_run(context: Context, start: int) -> list[int]:
         if j in context.removed:
             continue
         block = context.blocks[j]
-        if block.n_words <= MAX_FIELD_WORDS and (not block.ends_sentence or FIELDS.match(block.text, block.norm)):
-            run.append(j)
-        elif block.n_words <= MAX_FORM_TEXT_WORDS and FORM_TEXT.match(block.text, block.norm):
+        if block.n_words <= MAX_FIELD_WORDS and (not block.ends_sentence or FIELDS.match(block.text, block.norm)) or block.n_words <= MAX_FORM_TEXT_WORDS and FORM_TEXT.match(block.text, block.norm):
             run.append(j)
         else:
             break
