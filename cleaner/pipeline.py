@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .account import html_removals
+from .account import TITLE_REASON, TITLE_RULE, html_removals
 from .blocks import Block
 from .decode import to_text
 from .errors import InputError
@@ -15,6 +15,7 @@ from .rules import ALL_RULES, Context, Decision, run_rules
 from .segment_text import text_blocks
 
 KINDS = ("auto", "html", "text")
+MAX_RULE_PASSES = 8
 
 
 def clean(data: str | bytes, *, url: str | None = None, kind: str = "auto") -> Result:
@@ -52,12 +53,13 @@ def text_decisions(blocks: list[Block]) -> dict[int, Decision]:
     One pass can leave a block that only stood because of its neighbours: a "Related Posts"
     heading whose list the comment rules took, a caption whose credit went. The kept text read
     again (as a cleaned text would be) gets another pass, so that cleaning a cleaned text
-    changes nothing. Each pass that goes on removes a block, so there are at most len(blocks).
+    changes nothing. Real pages settle in two or three passes; MAX_RULE_PASSES bounds the work
+    on pathological ones.
     """
     decisions: dict[int, Decision] = {}
     current = list(range(len(blocks)))  # the original index of each block of this pass
     pass_blocks = blocks
-    while True:
+    for _ in range(MAX_RULE_PASSES):
         context = run_rules(Context(pass_blocks, kind="text"), ALL_RULES)
         if not context.removed:
             return decisions
@@ -68,6 +70,7 @@ def text_decisions(blocks: list[Block]) -> dict[int, Decision]:
         pass_blocks = text_blocks(render_blocks(kept))
         if [b.text for b in pass_blocks] != [b.text for b in kept]:
             return decisions  # cannot happen: each kept block reads back as one paragraph
+    return decisions
 
 
 def clean_html(text: str, url: str | None = None) -> Result:
@@ -76,7 +79,7 @@ def clean_html(text: str, url: str | None = None) -> Result:
     context = Context(blocks, kind="html", title=extraction.title, removed=dict(extraction.removed))
     # The headline goes to .title, unless it is all the page has.
     if len(blocks) > 1 and extraction.title and 0 not in context.removed and blocks[0].norm == normalise(extraction.title):
-        context.removed[0] = _title_decision()
+        context.removed[0] = Decision(TITLE_RULE, TITLE_REASON)
     run_rules(context, ALL_RULES)
     removed = html_removals(extraction.segments, blocks, context.removed, extraction.title)
     return Result(
@@ -87,13 +90,6 @@ def clean_html(text: str, url: str | None = None) -> Result:
         removed,
         list(extraction.notes),
     )
-
-
-def _title_decision():
-    from .account import TITLE_REASON, TITLE_RULE
-    from .rules import Decision
-
-    return Decision(TITLE_RULE, TITLE_REASON)
 
 
 def _render_kept(blocks: list[Block], context: Context) -> str:
