@@ -32,7 +32,7 @@ def _already_there(norm: str, output_pairs: set[tuple[str, str]]) -> bool:
 
 def _standfirst(segment: Segment) -> Block | None:
     """A summary under the headline: a long line of running words, often without a full stop."""
-    if segment.mark or segment.in_furniture or segment.in_link > MAX_LINK_SHARE:
+    if segment.mark or segment.in_furniture or segment.in_user_content or segment.in_link > MAX_LINK_SHARE:
         return None
     block = Block(segment.text, role=PARAGRAPH, origin=f"rescued {segment.tag}")
     if block.n_words >= MIN_STANDFIRST_WORDS and block.stopword_density >= MIN_STANDFIRST_STOPWORDS:
@@ -41,7 +41,7 @@ def _standfirst(segment: Segment) -> Block | None:
 
 
 def _candidate(segment: Segment) -> Block | None:
-    if segment.mark or segment.in_furniture or segment.in_link > MAX_LINK_SHARE:
+    if segment.mark or segment.in_furniture or segment.in_user_content or segment.in_link > MAX_LINK_SHARE:
         return None
     if segment.tag in HEADING_TAGS:
         block = Block(segment.text, role=HEADING, origin=f"rescued {segment.tag}")

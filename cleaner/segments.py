@@ -6,6 +6,7 @@ extraction when the extractor finds too little.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from lxml import etree
@@ -19,6 +20,10 @@ BLOCK_TAGS = frozenset(
 SKIP_TAGS = frozenset(["script", "style", "noscript", "template", "svg", "head", "iframe", "object", "canvas", "math", "textarea", "select"])
 # Containers whose text is page furniture, not the article, for the fallback extraction.
 FURNITURE_TAGS = frozenset(["nav", "header", "footer", "aside", "form", "button", "label", "option", "select"])
+# Containers of what visitors wrote (comments, reviews): not the page's own text.
+USER_CONTENT = re.compile(
+    r"\b(?:comments?|comment-list|commentlist|reviews?|review-list|replies|testimonials?)\b", re.IGNORECASE
+)
 HEADING_TAGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 
 
@@ -30,6 +35,7 @@ class Segment:
     mark_id: int  # which marked container (to group its segments), -1 when unmarked
     in_furniture: bool
     in_link: float  # share of the segment's characters inside <a>
+    in_user_content: bool = False  # inside a comment, review or reply container
     norm: str = ""  # normalised text, as blocks and phrases are compared
 
     def __post_init__(self) -> None:
@@ -48,6 +54,7 @@ def page_segments(tree: etree._Element) -> list[Segment]:
     furniture = 0
     in_link = 0
     mark_counter = 0
+    user_content: list[etree._Element] = []
 
     def flush() -> None:
         nonlocal link_chars
@@ -56,7 +63,9 @@ def page_segments(tree: etree._Element) -> list[Segment]:
         if text:
             mark, mark_id = marks[-1] if marks else (None, -1)
             share = min(link_chars / max(len(raw.strip()), 1), 1.0)
-            segments.append(Segment(text, block_stack[-1], mark, mark_id, furniture > 0, share))
+            segments.append(
+                Segment(text, block_stack[-1], mark, mark_id, furniture > 0, share, bool(user_content))
+            )
         parts.clear()
         link_chars = 0
 
@@ -75,6 +84,9 @@ def page_segments(tree: etree._Element) -> list[Segment]:
                 flush()
                 mark_counter += 1
                 marks.append((mark, mark_counter))
+            if tag and _is_user_content(element):
+                flush()
+                user_content.append(element)
             furniture += tag in FURNITURE_TAGS
             in_link += tag == "a"
             if element.text and tag not in SKIP_TAGS:
@@ -91,6 +103,9 @@ def page_segments(tree: etree._Element) -> list[Segment]:
                 if tag and element.get(MARK_ATTRIBUTE):
                     flush()
                     marks.pop()
+                if user_content and user_content[-1] is element:
+                    flush()
+                    user_content.pop()
                 furniture -= tag in FURNITURE_TAGS
                 in_link -= tag == "a"
             if element.tail and element is not body:
@@ -99,3 +114,8 @@ def page_segments(tree: etree._Element) -> list[Segment]:
                     link_chars += len(element.tail.strip())
     flush()
     return segments
+
+
+def _is_user_content(element: etree._Element) -> bool:
+    descriptor = f"{element.get('id') or ''} {element.get('class') or ''}"
+    return len(descriptor) > 1 and USER_CONTENT.search(descriptor) is not None
