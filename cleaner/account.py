@@ -35,7 +35,9 @@ def html_removals(
             decision = removed[i]
             placed.append((key, 0, Removal(blocks[i].text, decision.rule, decision.reason)))
 
-    output_text = " ".join(b.norm for b in blocks)
+    # Text the extractor reshaped (joined several page segments into one block).
+    output_text = " ".join(b.norm for b, k in zip(blocks, where) if k is None)
+    span = (min(covered), max(covered)) if covered else (0, -1)
     title_norm = normalise(title) if title else ""
     run: list[str] = []
     run_start = 0
@@ -58,7 +60,7 @@ def html_removals(
                 rule, _, reason = segment.mark.partition("|")
                 placed.append((float(k), 1, Removal("\n".join(marked_texts[segment.mark_id]), rule, reason)))
             continue
-        if k in covered or not norm or norm in output_text:
+        if k in covered or not norm or _merged_into_output(k, norm, span, output_text):
             close_run()
             continue
         if title_norm and norm == title_norm:
@@ -72,3 +74,12 @@ def html_removals(
     close_run()
     placed.sort(key=lambda item: (item[0], item[1]))
     return [removal for _, _, removal in placed]
+
+
+# A segment this short found inside the output may just share a word ("About") with it.
+MIN_MERGED_WORDS = 4
+
+
+def _merged_into_output(k: int, norm: str, span: tuple[int, int], output_text: str) -> bool:
+    """The extractor joined this segment into a block: inside the extracted span, text found."""
+    return span[0] <= k <= span[1] and norm.count(" ") + 1 >= MIN_MERGED_WORDS and norm in output_text
