@@ -84,7 +84,10 @@ def related_list(context: Context) -> Iterator[tuple[int, str]]:
         if not hit:
             continue
         run = teaser_run(context, i)
-        if i not in context.removed and (run or _nothing_after(context, i)):
+        # The whole line being a list heading ("You Might Also Like") is enough for the heading
+        # itself: the extractor often drops the list and leaves it dangling.
+        whole_line = block.norm in HEADINGS.exact
+        if i not in context.removed and (run or whole_line or _nothing_after(context, i)):
             yield i, f'heading of a related-posts list ("{hit}")'
         for j in run:
             yield j, f'item of the "{block.text.strip()}" list'
