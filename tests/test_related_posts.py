@@ -146,3 +146,11 @@ def test_article_subheadings_stay_in_html():
     result = clean_html(html_page(middle=middle))
     assert_kept(result, "Where the trees will go")
     assert_article_kept(result)
+
+
+def test_a_list_heading_left_without_its_list_goes():
+    # The extractor dropped the list; the heading sits between two paragraphs of the article.
+    result = clean_text(text_doc(middle="You Might Also Like"))
+    assert "You Might Also Like" not in result.text
+    assert [r.rule for r in result.removed if r.text == "You Might Also Like"] == ["related_posts.list"]
+    assert_article_kept(result)

@@ -172,3 +172,34 @@ def test_quoted_cookie_notice_in_a_sentence_stays():
     )
     result = clean_text(text_doc(middle=prose))
     assert_kept(result, prose)
+
+
+DISCLOSURES_AND_CALLS = [
+    ("As an Amazon Associate we earn from qualifying purchases.", "watermark.disclosure"),
+    ("This post may contain affiliate links. See our policy for details.", "watermark.disclosure"),
+    ("Advertiser Disclosure", "watermark.disclosure"),
+    ("Join Our Weekly Garden Newsletter", "watermark.call_to_action"),
+    ("Sign up for The Replay newsletter", "watermark.call_to_action"),
+    ("Book a demo", "watermark.call_to_action"),
+    ("Subscribe for free to receive new posts and support my work.", "watermark.call_to_action"),
+]
+
+
+@pytest.mark.parametrize("line,rule", DISCLOSURES_AND_CALLS)
+def test_disclosures_and_calls_go(line, rule):
+    result = clean_text(text_doc(after=line))
+    assert_removed(result, line, rule)
+    assert_article_kept(result)
+
+
+@pytest.mark.parametrize(
+    "prose",
+    [
+        "The retailer said it would earn a commission on every sale made through the new app, analysts said.",
+        "Readers who join the newsletter's book club meet once a month in the library on Main Street.",
+    ],
+)
+def test_prose_about_commissions_and_newsletters_stays(prose):
+    result = clean_text(text_doc(middle=prose))
+    assert prose in result.text
+    assert_article_kept(result)

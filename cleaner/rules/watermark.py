@@ -164,6 +164,7 @@ PER_BLOCK = [
     ),
     Rule("watermark.call_to_action", phrase_rule(_PHRASES["cta"], 45, "a call to subscribe, follow or share")),
     Rule("watermark.video_promo", phrase_rule(_PHRASES["promo"], 30, "a video or media promotion")),
+    Rule("watermark.disclosure", phrase_rule(_PHRASES["disclosure"], 60, "an affiliate or advertiser disclosure")),
     Rule("watermark.byline", phrase_rule(_PHRASES["author"], 16, "a byline or author line")),
 ]
 
