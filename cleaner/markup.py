@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lxml import etree
 
@@ -111,20 +112,34 @@ def _match(element: etree._Element, tag: str, page_chars: int) -> str | None:
     if tag == "form" and element.find(".//textarea") is not None:
         return "comment_form.markup|a form with a text area (comment form)"
     descriptor = _descriptor(element)
-    if not descriptor or not _ANY_TOKEN.search(descriptor):
+    if not descriptor:
+        return None
+    rule, caption = _rule_for(descriptor)
+    if rule is None and not caption:
         return None
     length = _text_length(element)
-    for rule in MARKUP_RULES:
-        if not rule.tokens.match(descriptor, descriptor):
-            continue
+    if rule is not None:
         if length > rule.max_chars or length > MAX_MARKED_SHARE * page_chars:
             return None
         if length > SMALL_WIDGET_CHARS and _link_share(element, length) < rule.min_link_share:
             return None
         return f"{rule.name}|{rule.reason} (class/id: {' '.join(descriptor.split())[:60]})"
-    if CAPTION_TOKENS.match(descriptor, descriptor) and length <= MAX_CAPTION_CHARS and _next_to_image(element):
+    if length <= MAX_CAPTION_CHARS and _next_to_image(element):
         return f"watermark.caption|caption or credit (class/id: {' '.join(descriptor.split())[:60]})"
     return None
+
+
+@lru_cache(maxsize=8192)
+def _rule_for(descriptor: str) -> tuple[MarkupRule | None, bool]:
+    """The markup rule a class/id string names, and whether it names a caption.
+
+    Pages repeat the same class strings hundreds of times ("menu-item menu-item-type-post"),
+    so the answer is memoised: it depends on the string alone.
+    """
+    if not _ANY_TOKEN.search(descriptor):
+        return None, False
+    rule = next((r for r in MARKUP_RULES if r.tokens.match(descriptor, descriptor)), None)
+    return rule, rule is None and CAPTION_TOKENS.match(descriptor, descriptor) is not None
 
 
 def _next_to_image(element: etree._Element) -> bool:
