@@ -86,14 +86,6 @@ class Block:
         return sum(1 for w in long_words if w[0].isupper()) / len(long_words)
 
     @cached_property
-    def has_date(self) -> bool:
-        return bool(_DATE.search(self.text))
-
-    @property
-    def is_heading(self) -> bool:
-        return self.role == HEADING
-
-    @cached_property
     def is_prose(self) -> bool:
         """Reads like running text: several words, sentence end, many function words."""
         return (
@@ -102,13 +94,17 @@ class Block:
             and (self.ends_sentence or self.n_words >= 25)
         )
 
-    @cached_property
-    def is_short(self) -> bool:
-        return self.n_words <= 6
+
+# What may stand beside a date in a timestamp line: a time, "Updated", "on", a time zone.
+_DATE_COMPANIONS = re.compile(
+    r"\b(?:\d{1,2}:\d{2}\s*(?:am|pm)?|updated|published|posted|on|at|by|am|pm|ist|gmt|utc|est|edt|pst|pdt|cet)\b",
+    re.IGNORECASE,
+)
+_LETTERS = re.compile(r"[A-Za-z]{3,}")
 
 
 def only_dates(text: str) -> bool:
     """True when the text is a date or time and nothing else (a teaser's timestamp)."""
-    rest = _DATE.sub(" ", text)
-    rest = re.sub(r"\b(?:\d{1,2}:\d{2}\s*(?:am|pm)?|updated|published|posted|on|at|by)\b", " ", rest, flags=re.IGNORECASE)
-    return bool(_DATE.search(text)) and not re.search(r"[A-Za-z]{3,}", re.sub(r"\b(?:am|pm|ist|gmt|utc|est|edt|pst|pdt|cet)\b", "", rest, flags=re.IGNORECASE))
+    if not _DATE.search(text):
+        return False
+    return not _LETTERS.search(_DATE_COMPANIONS.sub(" ", _DATE.sub(" ", text)))
