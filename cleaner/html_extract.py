@@ -13,6 +13,7 @@ from lxml import etree
 from .blocks import CAPTION, CODE, HEADING, LIST_ITEM, PARAGRAPH, QUOTE, TABLE_ROW, Block
 from .html_parse import parse_html
 from .markup import mark_boilerplate
+from .metadata import page_metadata
 from .rescue import rescue_dropped
 from .rules.base import Decision
 from .segments import HEADING_TAGS, Segment, page_segments
@@ -31,17 +32,6 @@ ESCALATE_BELOW_SHARE = 0.2
 MAX_READABLE_LINK_SHARE = 0.5
 _ROLE_OF_TAG = {"head": HEADING, "quote": QUOTE, "code": CODE, "item": LIST_ITEM, "row": TABLE_ROW}
 _CONTAINERS = {"list", "table", "quote", "div", "section", "main", "body", "doc"}
-_METADATA_FIELDS = {
-    "author": "author",
-    "date": "date",
-    "sitename": "site_name",
-    "url": "url",
-    "hostname": "hostname",
-    "description": "description",
-    "language": "language",
-    "categories": "categories",
-    "tags": "tags",
-}
 
 
 @dataclass
@@ -63,16 +53,13 @@ def extract_html(text: str, url: str | None = None) -> HtmlExtraction:
     # trafilatura picks as the article, for the worse. Their blocks are taken out afterwards.
     mark_boilerplate(tree)
     segments = page_segments(tree)
-    document = _trafilatura(tree, url, fast=True, with_metadata=True)
+    title, metadata = page_metadata(tree, url)
+    document = _trafilatura(tree, url, fast=True)
     if _words(document) < ESCALATE_BELOW_SHARE * readable_words(segments):
-        thorough = _trafilatura(tree, url, fast=False, with_metadata=False)
+        thorough = _trafilatura(tree, url, fast=False)
         if thorough is not None and thorough.body is not None:
-            if document is not None:  # the metadata came with the first pass
-                for name in ("title", *_METADATA_FIELDS):
-                    setattr(thorough, name, getattr(document, name, None))
             document = thorough
     blocks = xml_blocks(document.body) if document is not None and document.body is not None else []
-    title, metadata = _metadata(document, url)
     notes: list[str] = []
     fallback = segment_blocks(segments) if sum(b.n_words for b in blocks) < FALLBACK_MIN_WORDS else []
     if sum(b.n_words for b in fallback) > sum(b.n_words for b in blocks):
@@ -85,18 +72,16 @@ def extract_html(text: str, url: str | None = None) -> HtmlExtraction:
     return HtmlExtraction(blocks, segments, title, metadata, notes, markup_decisions(blocks, segments))
 
 
-def _trafilatura(tree: etree._Element, url: str | None, *, fast: bool, with_metadata: bool) -> Any:
+def _trafilatura(tree: etree._Element, url: str | None, *, fast: bool) -> Any:
     return trafilatura.bare_extraction(
         tree,
         url=url,
         fast=fast,
-        with_metadata=with_metadata,
+        with_metadata=False,  # metadata.py reads what we need, without the slow body search
         include_comments=False,
         include_tables=True,
         include_images=False,
         deduplicate=False,
-        # htmldate's extensive search runs dateparser over the page: most of the time, little gain.
-        date_extraction_params={"original_date": True, "extensive_search": False},
     )
 
 
@@ -132,20 +117,6 @@ def markup_decisions(blocks: list[Block], segments: list[Segment]) -> dict[int, 
             rule, _, reason = mark.partition("|")
             decisions[i] = Decision(rule, reason, by_markup=True)
     return decisions
-
-
-def _metadata(document: Any, url: str | None) -> tuple[str | None, dict[str, Any]]:
-    metadata: dict[str, Any] = {}
-    title = None
-    if document is not None:
-        title = (document.title or "").strip() or None
-        for source, name in _METADATA_FIELDS.items():
-            value = getattr(document, source, None)
-            if value:
-                metadata[name] = value
-    if url and "url" not in metadata:
-        metadata["url"] = url
-    return title, metadata
 
 
 def element_lines(element: etree._Element) -> list[str]:

@@ -9,6 +9,7 @@ from .errors import InputError
 from .html_extract import extract_html
 from .html_parse import looks_like_html
 from .lexicon import normalise
+from .metadata import author_from_bylines
 from .render import render_blocks
 from .result import Removal, Result
 from .rules import ALL_RULES, Context, Decision, run_rules
@@ -82,6 +83,10 @@ def clean_html(text: str, url: str | None = None) -> Result:
         context.removed[0] = Decision(TITLE_RULE, TITLE_REASON)
     run_rules(context, ALL_RULES)
     removed = html_removals(extraction.segments, blocks, context.removed, extraction.title)
+    if "author" not in extraction.metadata:
+        author = author_from_bylines(removed)
+        if author:
+            extraction.metadata["author"] = author
     return Result(
         _render_kept(blocks, context),
         extraction.title,
