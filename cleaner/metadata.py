@@ -18,8 +18,6 @@ from htmldate import find_date
 from lxml import etree
 from trafilatura.metadata import examine_meta, extract_meta_json, extract_sitename, extract_title
 
-from .result import Removal
-
 # Result.metadata keys and the trafilatura Document fields they come from.
 FIELDS = {
     "author": "author",
@@ -65,11 +63,22 @@ _BYLINE = re.compile(
 )
 
 
-def author_from_bylines(removed: list[Removal]) -> str | None:
-    """The author named by the first byline the rules removed ("By Jane Doe | 5 May 2024")."""
-    for removal in removed:
-        if removal.rule == "watermark.byline":
-            match = _BYLINE.match(removal.text.strip())
-            if match:
-                return match.group("name").strip()
+# Bylines sit near the top: the first lines of the page are searched, not all of it.
+MAX_BYLINE_SEARCH = 80
+MAX_BYLINE_WORDS = 16
+
+
+def author_from_bylines(lines: list[str]) -> str | None:
+    """The author a byline names ("By Jane Doe | 5 May 2024"), from the first such line."""
+    for line in lines[:MAX_BYLINE_SEARCH]:
+        if len(line.split()) > MAX_BYLINE_WORDS:
+            continue
+        match = _BYLINE.match(line.strip())
+        if match and _looks_like_a_name(match.group("name").split()):
+            return match.group("name").strip()
     return None
+
+
+def _looks_like_a_name(words: list[str]) -> bool:
+    """Two to five words, first and last capitalised: "Jane Doe", "Matt De La O", not "Role"."""
+    return 2 <= len(words) <= 5 and words[0][:1].isupper() and words[-1][:1].isupper()

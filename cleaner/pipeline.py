@@ -84,7 +84,7 @@ def clean_html(text: str, url: str | None = None) -> Result:
     run_rules(context, ALL_RULES)
     removed = html_removals(extraction.segments, blocks, context.removed, extraction.title)
     if "author" not in extraction.metadata:
-        author = author_from_bylines(removed)
+        author = author_from_bylines(_lines_after_headline(extraction.segments, extraction.title))
         if author:
             extraction.metadata["author"] = author
     return Result(
@@ -95,6 +95,13 @@ def clean_html(text: str, url: str | None = None) -> Result:
         removed,
         list(extraction.notes),
     )
+
+
+def _lines_after_headline(segments: list, title: str | None) -> list[str]:
+    """Page lines from the headline on: a byline follows the headline, menus come before it."""
+    title_norm = normalise(title) if title else ""
+    start = next((k for k, s in enumerate(segments) if s.norm == title_norm), 0) if title_norm else 0
+    return [s.text for s in segments[start:] if not s.mark]
 
 
 def _render_kept(blocks: list[Block], context: Context) -> str:
