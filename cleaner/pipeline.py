@@ -14,6 +14,7 @@ from .render import render_blocks
 from .result import Removal, Result
 from .rules import ALL_RULES, Context, Decision, run_rules
 from .segment_text import text_blocks
+from .segments import Segment
 
 KINDS = ("auto", "html", "text")
 MAX_RULE_PASSES = 8
@@ -97,7 +98,7 @@ def clean_html(text: str, url: str | None = None) -> Result:
     )
 
 
-def _lines_after_headline(segments: list, title: str | None) -> list[str]:
+def _lines_after_headline(segments: list[Segment], title: str | None) -> list[str]:
     """Page lines from the headline on: a byline follows the headline, menus come before it."""
     title_norm = normalise(title) if title else ""
     start = next((k for k, s in enumerate(segments) if s.norm == title_norm), 0) if title_norm else 0
