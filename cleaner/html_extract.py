@@ -30,6 +30,9 @@ FALLBACK_MIN_WORDS = 25
 ESCALATE_BELOW_SHARE = 0.2
 # Segments mostly made of link text are menus and lists, not readable text.
 MAX_READABLE_LINK_SHARE = 0.5
+# A paragraph this long is prose even inside a <header> or <aside>: page builders put whole
+# articles there, and a page whose article sits in one must still count as readable.
+PROSE_IN_FURNITURE_WORDS = 25
 _ROLE_OF_TAG = {"head": HEADING, "quote": QUOTE, "code": CODE, "item": LIST_ITEM, "row": TABLE_ROW}
 _CONTAINERS = {"list", "table", "quote", "div", "section", "main", "body", "doc"}
 
@@ -55,7 +58,8 @@ def extract_html(text: str, url: str | None = None) -> HtmlExtraction:
     segments = page_segments(tree)
     title, metadata = page_metadata(tree, url)
     document = _trafilatura(tree, url, fast=True)
-    if _words(document) < ESCALATE_BELOW_SHARE * readable_words(segments):
+    found = _words(document)
+    if found < FALLBACK_MIN_WORDS or found < ESCALATE_BELOW_SHARE * readable_words(segments):
         thorough = _trafilatura(tree, url, fast=False)
         if thorough is not None and thorough.body is not None:
             document = thorough
@@ -92,12 +96,16 @@ def _words(document: Any) -> int:
 
 
 def readable_words(segments: list[Segment]) -> int:
-    """Words of the page's own text outside marked containers, page furniture and link lists."""
-    return sum(
-        len(s.text.split())
-        for s in segments
-        if not s.mark and not s.in_furniture and s.in_link < MAX_READABLE_LINK_SHARE
-    )
+    """Words of the page's own text outside marked containers and link lists; in page
+    furniture only paragraphs long enough to be prose."""
+    total = 0
+    for s in segments:
+        if s.mark or s.in_link >= MAX_READABLE_LINK_SHARE:
+            continue
+        words = len(s.text.split())
+        if not s.in_furniture or words >= PROSE_IN_FURNITURE_WORDS:
+            total += words
+    return total
 
 
 def markup_decisions(blocks: list[Block], segments: list[Segment]) -> dict[int, Decision]:
