@@ -155,7 +155,8 @@ def check_text(text: str) -> str:
     sample = text[:100_000]
     if sample and len(_CONTROL.findall(sample)) > len(sample) * MAX_CONTROL_SHARE:
         raise InputError("binary input: too many control characters for text")
-    return drop_invisible(_CONTROL.sub(" ", text))
+    # A form feed (a page break in text dumps) is a line break; XML, and so lxml, refuses it.
+    return drop_invisible(_CONTROL.sub(" ", text).replace("\x0c", "\n"))
 
 
 def drop_invisible(text: str) -> str:

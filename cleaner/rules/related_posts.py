@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
-from ..blocks import Block, only_dates
+from ..blocks import HEADING, Block, only_dates
 from ..lexicon import phrases
 from .base import Context, Rule, phrase_rule
 from .comment_form import HEADINGS as COMMENT_HEADINGS
@@ -14,6 +15,8 @@ HEADINGS = _PHRASES["heading"]
 TEASER_MARKS = _PHRASES["teaser"]
 INLINE = _PHRASES["inline"]
 EXCERPTS = _PHRASES["excerpt"]
+REFERENCE_HEADINGS = _PHRASES["references_heading"]
+CITATIONS = _PHRASES["citation"]
 
 MAX_HEADING_WORDS = 8
 MAX_HEADLINE_WORDS = 25
@@ -22,6 +25,10 @@ MAX_EXCERPT_WORDS = 60
 MIN_TEASER_ITEMS = 2
 # Teasers without a heading go only when the article around them has this many times their words.
 ARTICLE_TO_TEASER_RATIO = 2.0
+# A reference list goes only when most of its entries carry the marks of a citation: a
+# "Sources" section of prose, or of a few plain links, is the article's.
+MIN_CITATION_SHARE = 0.5
+MIN_CITATIONS = 2
 
 
 def is_teaser_part(block: Block) -> str | None:
@@ -154,6 +161,47 @@ def tail_list(context: Context) -> Iterator[tuple[int, str]]:
         j = end
 
 
+def reference_list(context: Context) -> Iterator[tuple[int, str]]:
+    """A "References" / "Footnotes" heading and the run of entries under it, when the entries
+    read as citations (DOIs, journal volumes, author initials, et al., footnote back-links)."""
+    for i, block in enumerate(context.blocks):
+        if i in context.removed or block.role != HEADING or block.norm not in REFERENCE_HEADINGS.exact:
+            continue
+        entries = _section_after(context, i)
+        cited = sum(1 for j in entries if CITATIONS.match(context.blocks[j].text, context.blocks[j].norm))
+        if cited >= MIN_CITATIONS and cited >= MIN_CITATION_SHARE * len(entries):
+            yield i, f'heading of a reference list ("{block.text.strip()}")'
+            for j in entries:
+                yield j, f'entry of the "{block.text.strip()}" list'
+
+
+def footnote_run(context: Context) -> Iterator[tuple[int, str]]:
+    """Footnotes with their back-link arrows ("... ↩"), two or more, after the article's text."""
+    notes = [
+        i
+        for i, b in enumerate(context.blocks)
+        if i not in context.removed and b.role != HEADING and _FOOTNOTE_BACKLINK.search(b.text)
+    ]
+    if len(notes) >= MIN_CITATIONS:
+        for i in notes:
+            yield i, "a footnote (ends in a back-link arrow)"
+
+
+_FOOTNOTE_BACKLINK = re.compile(r"(?:↩|↩︎)\s*\S{0,3}\s*$")
+
+
+def _section_after(context: Context, start: int) -> list[int]:
+    """Kept blocks after a heading, up to the next heading."""
+    section = []
+    for j in range(start + 1, len(context.blocks)):
+        if j in context.removed:
+            continue
+        if context.blocks[j].role == HEADING:
+            break
+        section.append(j)
+    return section
+
+
 PER_BLOCK = [
     Rule("related_posts.inline_teaser", phrase_rule(INLINE, 30, "a one-line link to another story")),
 ]
@@ -162,4 +210,6 @@ CONTEXT = [
     Rule("related_posts.list", related_list),
     Rule("related_posts.teaser_series", teaser_series),
     Rule("related_posts.tail_list", tail_list),
+    Rule("related_posts.reference_list", reference_list),
+    Rule("related_posts.footnotes", footnote_run),
 ]

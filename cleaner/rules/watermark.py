@@ -19,6 +19,8 @@ MAX_CAPTION_WORDS = 60
 # to use this site, you agree to our use of cookies"); prose that only reports one does not.
 COOKIE_SENTENCE_LEAD = 10
 MAX_BLURB_WORDS = 90
+# Legal and investment disclaimers run to a paragraph of their own.
+MAX_DISCLAIMER_WORDS = 120
 
 
 def caption_before_credit(context: Context) -> Iterator[tuple[int, str]]:
@@ -164,7 +166,7 @@ PER_BLOCK = [
     ),
     Rule("watermark.call_to_action", phrase_rule(_PHRASES["cta"], 45, "a call to subscribe, follow or share")),
     Rule("watermark.video_promo", phrase_rule(_PHRASES["promo"], 30, "a video or media promotion")),
-    Rule("watermark.disclosure", phrase_rule(_PHRASES["disclosure"], 60, "an affiliate or advertiser disclosure")),
+    Rule("watermark.disclosure", phrase_rule(_PHRASES["disclosure"], MAX_DISCLAIMER_WORDS, "a disclaimer or affiliate disclosure")),
     Rule("watermark.byline", phrase_rule(_PHRASES["author"], 16, "a byline or author line")),
 ]
 
