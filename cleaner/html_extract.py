@@ -61,7 +61,8 @@ def extract_html(text: str, url: str | None = None) -> HtmlExtraction:
     found = _words(document)
     if found < FALLBACK_MIN_WORDS or found < ESCALATE_BELOW_SHARE * readable_words(segments):
         thorough = _trafilatura(tree, url, fast=False)
-        if thorough is not None and thorough.body is not None:
+        # Its fallbacks sometimes settle on a smaller container than the fast pass found.
+        if thorough is not None and thorough.body is not None and _words(thorough) > found:
             document = thorough
     blocks = xml_blocks(document.body) if document is not None and document.body is not None else []
     notes: list[str] = []
