@@ -122,3 +122,10 @@ def test_table_rows_with_pipes_stay():
 
 def rules_with_prefix(result, prefix):
     return [r.rule for r in result.removed if r.rule.startswith(prefix)]
+
+
+@pytest.mark.parametrize("control", ["Add to cart", "Quick View", "Free shipping on orders over $75", "Filter & Sort", "Regular price"])
+def test_shop_controls_go(control):
+    result = clean_text(text_doc(middle=control))
+    assert_removed(result, control, "navigation.link")
+    assert_article_kept(result)

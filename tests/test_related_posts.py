@@ -154,3 +154,37 @@ def test_a_list_heading_left_without_its_list_goes():
     assert "You Might Also Like" not in result.text
     assert [r.rule for r in result.removed if r.text == "You Might Also Like"] == ["related_posts.list"]
     assert_article_kept(result)
+
+
+CITATIONS = [
+    "Smith PJ, Merwin RM. The role of exercise in management of mental health disorders. Annu Rev Med. 2021;72:45-62.",
+    "Schuch FB, Vancampfort D, Richards J. Physical activity and incident depression. Am J Psychiatry. 2018;175(7):631-648.",
+    "Jones A, et al. Street trees and summer heat in dense districts. Urban Forestry. doi:10.1016/j.ufug.2020.126",
+]
+
+
+def test_reference_list_of_citations_goes_in_html():
+    entries = "".join(f"<li>{c}</li>" for c in CITATIONS)
+    result = clean_html(html_page(after=f"<h2>References</h2><ol>{entries}</ol>"))
+    for citation in CITATIONS:
+        assert_removed(result, citation[:40], "related_posts.reference_list")
+    assert_article_kept(result)
+
+
+def test_sources_section_of_prose_stays():
+    prose = [
+        "We spoke to twelve residents of the eastern districts and to three members of the council for this story.",
+        "The budget figures come from the council's published spending plan for the next ten years.",
+    ]
+    page = html_page(after="<h2>Sources</h2>" + "".join(f"<p>{p}</p>" for p in prose))
+    result = clean_html(page)
+    for paragraph in prose:
+        assert_kept(result, paragraph)
+
+
+def test_footnotes_with_back_links_go():
+    notes = "<ol><li>The figure counts street trees only. ↩</li><li>Planting starts in October. ↩</li></ol>"
+    result = clean_html(html_page(after=notes))
+    assert_removed(result, "The figure counts street trees only.", "related_posts.footnotes")
+    assert_removed(result, "Planting starts in October.", "related_posts.footnotes")
+    assert_article_kept(result)

@@ -203,3 +203,44 @@ def test_prose_about_commissions_and_newsletters_stays(prose):
     result = clean_text(text_doc(middle=prose))
     assert prose in result.text
     assert_article_kept(result)
+
+
+DISCLAIMERS = [
+    "Disclaimer: The information on this website is for general informational purposes only and is not legal advice.",
+    "No content on this site, regardless of date, should ever be used as a substitute for direct medical advice from your doctor.",
+    "Securities offered through Example Securities, Inc., member FINRA/SIPC. Past performance is no guarantee of future results.",
+    "This website uses affiliate links.",
+]
+
+
+@pytest.mark.parametrize("disclaimer", DISCLAIMERS)
+def test_disclaimers_go(disclaimer):
+    result = clean_text(text_doc(after=disclaimer))
+    # "Disclaimer:" lines were already taken by the agency-credit rule; any watermark rule will do.
+    assert_removed(result, disclaimer, "watermark.")
+    assert_article_kept(result)
+
+
+def test_article_that_reports_on_advice_stays():
+    prose = (
+        "The council said the guidance is meant for residents who plant their own trees, and that "
+        "the city's arborists will visit any street where a tree looks unwell."
+    )
+    result = clean_text(text_doc(after=prose))
+    assert_kept(result, prose)
+
+
+BUTTONS = ["Shop Puma Today", "Register Now", "Get a free quote today.", "Book A Demo Today!", "Request a Custom Quote"]
+
+
+@pytest.mark.parametrize("button", BUTTONS)
+def test_button_calls_to_action_go(button):
+    result = clean_text(text_doc(middle=button))
+    assert_removed(result, button, "watermark.call_to_action")
+    assert_article_kept(result)
+
+
+@pytest.mark.parametrize("step", ["Start your day with a whole-grain cereal, like oatmeal.", "Get moving estimates and compare."])
+def test_imperative_advice_in_an_article_stays(step):
+    result = clean_text(text_doc(middle=step))
+    assert_kept(result, step)
