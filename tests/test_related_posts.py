@@ -188,3 +188,19 @@ def test_footnotes_with_back_links_go():
     assert_removed(result, "The figure counts street trees only.", "related_posts.footnotes")
     assert_removed(result, "Planting starts in October.", "related_posts.footnotes")
     assert_article_kept(result)
+
+
+def test_second_copy_of_a_paragraph_goes_and_the_first_stays():
+    copy = "<p>" + ARTICLE[0] + "</p>"
+    result = clean_html(html_page(outside=f"<section><h2>Next story</h2>{copy}</section>", after=""))
+    doc = clean_text(text_doc(after=ARTICLE[0]))
+    assert doc.text.count(ARTICLE[0]) == 1
+    assert "related_posts.repeated" in [r.rule for r in doc.removed]
+    assert result.text.count(ARTICLE[0]) == 1
+    assert_article_kept(doc)
+
+
+def test_short_repeated_lines_stay():
+    # A short line twice ("Step 1" in two tutorials, a repeated table label) is not a copy of a story.
+    doc = clean_text(text_doc(middle="Keep watering young trees.", after="Keep watering young trees."))
+    assert doc.text.count("Keep watering young trees.") == 2

@@ -244,3 +244,16 @@ def test_button_calls_to_action_go(button):
 def test_imperative_advice_in_an_article_stays(step):
     result = clean_text(text_doc(middle=step))
     assert_kept(result, step)
+
+
+@pytest.mark.parametrize(
+    "consent",
+    [
+        "By signing up, you agree to receive recurring automated marketing messages from Example Deals.",
+        "By clicking Sign Me Up, you confirm you are 16+ and agree to our Terms of Use and Privacy Policy.",
+    ],
+)
+def test_sign_up_consent_lines_go(consent):
+    result = clean_text(text_doc(after=consent))
+    assert_removed(result, consent, "watermark.")
+    assert_article_kept(result)

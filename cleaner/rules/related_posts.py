@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..blocks import HEADING, Block, only_dates
+from ..blocks import CODE, HEADING, TABLE_ROW, Block, only_dates
 from ..lexicon import phrases
 from .base import Context, Rule, phrase_rule
 from .comment_form import HEADINGS as COMMENT_HEADINGS
@@ -29,6 +29,9 @@ ARTICLE_TO_TEASER_RATIO = 2.0
 # "Sources" section of prose, or of a few plain links, is the article's.
 MIN_CITATION_SHARE = 0.5
 MIN_CITATIONS = 2
+# A paragraph this long that repeats word for word one kept above it is a second copy: the next
+# story of an endless-scroll page, a template block printed twice, a pull quote.
+MIN_REPEATED_WORDS = 10
 
 
 def is_teaser_part(block: Block) -> str | None:
@@ -190,6 +193,17 @@ def footnote_run(context: Context) -> Iterator[tuple[int, str]]:
 _FOOTNOTE_BACKLINK = re.compile(r"(?:↩|↩︎)\s*\S{0,3}\s*$")
 
 
+def repeated_block(context: Context) -> Iterator[tuple[int, str]]:
+    """Later copies of a long paragraph, list item or heading already kept above."""
+    seen: set[str] = set()
+    for i, block in enumerate(context.blocks):
+        if i in context.removed or block.role in (CODE, TABLE_ROW):
+            continue
+        if block.n_words >= MIN_REPEATED_WORDS and block.norm in seen:
+            yield i, "repeats a paragraph kept above (a second copy of the story or of a template block)"
+        seen.add(block.norm)
+
+
 def _section_after(context: Context, start: int) -> list[int]:
     """Kept blocks after a heading, up to the next heading."""
     section = []
@@ -212,4 +226,5 @@ CONTEXT = [
     Rule("related_posts.tail_list", tail_list),
     Rule("related_posts.reference_list", reference_list),
     Rule("related_posts.footnotes", footnote_run),
+    Rule("related_posts.repeated", repeated_block),
 ]
