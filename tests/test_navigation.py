@@ -129,3 +129,9 @@ def test_shop_controls_go(control):
     result = clean_text(text_doc(middle=control))
     assert_removed(result, control, "navigation.link")
     assert_article_kept(result)
+
+
+@pytest.mark.parametrize("line", ["1-4 Players • Ages 14+ • 90-120 minutes • $45", "Weight: 12 kg | Range: 40 km | Speed: 25 km/h"])
+def test_lines_of_figures_are_not_menus(line):
+    result = clean_text(text_doc(middle=line))
+    assert_kept(result, line)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..blocks import TABLE_ROW, only_dates
+from ..blocks import CODE, TABLE_ROW, only_dates
 from ..lexicon import phrases
 from .base import Context, Rule, phrase_rule
 
@@ -20,9 +20,11 @@ MIN_MENU_ITEMS = 3
 
 def menu_line(context: Context) -> Iterator[tuple[int, str]]:
     for i, block in enumerate(context.blocks):
-        if i in context.removed or block.role == TABLE_ROW or block.text.rstrip()[-1:] in (".", "!", "?"):
+        if i in context.removed or block.role in (TABLE_ROW, CODE) or block.text.rstrip()[-1:] in (".", "!", "?"):
             continue
         items = [part.strip() for part in MENU_SEPARATORS.split(block.text) if part.strip()]
+        if _mostly_figures(items):
+            continue
         if len(items) < MIN_MENU_ITEMS:
             # Two items make a menu only when both are site controls ("Sign in | Subscribe").
             if len(items) == 2 and all(LINKS.match(item) for item in items):
@@ -30,6 +32,15 @@ def menu_line(context: Context) -> Iterator[tuple[int, str]]:
             continue
         if all(len(item.split()) <= MAX_MENU_ITEM_WORDS for item in items):
             yield i, f"a menu or breadcrumb of {len(items)} short items"
+
+
+def _mostly_figures(items: list[str]) -> bool:
+    """Half the items or more hold a number: a line of figures ("1-4 players • 90 minutes • $45"),
+    not a menu, whose items are words."""
+    return 2 * sum(1 for item in items if _DIGIT.search(item)) >= len(items)
+
+
+_DIGIT = re.compile(r"\d")
 
 
 # A dateline names when the page was published or updated: "Published: 14:32, 11 June 2024",

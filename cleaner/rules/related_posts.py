@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from ..blocks import CODE, HEADING, TABLE_ROW, Block, only_dates
@@ -178,21 +177,6 @@ def reference_list(context: Context) -> Iterator[tuple[int, str]]:
                 yield j, f'entry of the "{block.text.strip()}" list'
 
 
-def footnote_run(context: Context) -> Iterator[tuple[int, str]]:
-    """Footnotes with their back-link arrows ("... ↩"), two or more, after the article's text."""
-    notes = [
-        i
-        for i, b in enumerate(context.blocks)
-        if i not in context.removed and b.role != HEADING and _FOOTNOTE_BACKLINK.search(b.text)
-    ]
-    if len(notes) >= MIN_CITATIONS:
-        for i in notes:
-            yield i, "a footnote (ends in a back-link arrow)"
-
-
-_FOOTNOTE_BACKLINK = re.compile(r"(?:↩|↩︎)\s*\S{0,3}\s*$")
-
-
 def repeated_block(context: Context) -> Iterator[tuple[int, str]]:
     """Later copies of a long paragraph, list item or heading already kept above."""
     seen: set[str] = set()
@@ -225,6 +209,5 @@ CONTEXT = [
     Rule("related_posts.teaser_series", teaser_series),
     Rule("related_posts.tail_list", tail_list),
     Rule("related_posts.reference_list", reference_list),
-    Rule("related_posts.footnotes", footnote_run),
     Rule("related_posts.repeated", repeated_block),
 ]
