@@ -11,6 +11,9 @@ LANGUAGES = ("en", "de", "fr", "es")
 # Language-neutral lists (class and id tokens of the markup) live beside the languages.
 DATA_FILES = (*LANGUAGES, "markup")
 _WORD = re.compile(r"\w+", re.UNICODE)
+# Emoji, arrows and bullets that open a line ("🚀 Sign up for...", "👉 Donate today"): patterns
+# anchored at the start of a line should see the words, as the exact and prefix lists do.
+_LEADING_SYMBOLS = re.compile(r"^[^\w\s\"'“‘«„(\[<>$€£#@]+\s*")
 
 
 def normalise(text: str) -> str:
@@ -67,7 +70,11 @@ class PhraseList:
                 if hit:
                     return hit.group(0).strip()
         if self._regex is not None:
-            hit = self._regex.search(text.strip())
+            stripped = text.strip()
+            hit = self._regex.search(stripped)
+            if hit is None:
+                bare = _LEADING_SYMBOLS.sub("", stripped)
+                hit = self._regex.search(bare) if bare != stripped else None
             if hit:
                 return hit.group(0).strip()
         return None

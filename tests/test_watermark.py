@@ -257,3 +257,10 @@ def test_sign_up_consent_lines_go(consent):
     result = clean_text(text_doc(after=consent))
     assert_removed(result, consent, "watermark.")
     assert_article_kept(result)
+
+
+@pytest.mark.parametrize("line", ["🚀 Sign up for The Replay newsletter", "👉 Subscribe to our newsletter"])
+def test_calls_to_action_behind_an_emoji_go(line):
+    result = clean_text(text_doc(after=line))
+    assert_removed(result, line, "watermark.call_to_action")
+    assert_article_kept(result)
