@@ -135,3 +135,10 @@ def test_shop_controls_go(control):
 def test_lines_of_figures_are_not_menus(line):
     result = clean_text(text_doc(middle=line))
     assert_kept(result, line)
+
+
+@pytest.mark.parametrize("detail", ["Join Date: Aug 2008", "Posts: 1,077", "Reaction score", "New Member", "2+ Year Member"])
+def test_forum_poster_details_go(detail):
+    result = clean_text(text_doc(middle=detail))
+    assert_removed(result, detail, "navigation.link")
+    assert_article_kept(result)
