@@ -33,6 +33,12 @@ MAX_READABLE_LINK_SHARE = 0.5
 # A paragraph this long is prose even inside a <header> or <aside>: page builders put whole
 # articles there, and a page whose article sits in one must still count as readable.
 PROSE_IN_FURNITURE_WORDS = 25
+# When the extractor keeps less than this share of the page's own text (outside furniture,
+# marked containers, link lists and visitors' comments), it has taken one section of a page
+# made of many (a landing page's sections, a thread's posts, a listing's items): the page's
+# own text is the better answer. Measured on WCXB dev: articles, whose body is most of their
+# page text, are not affected; forum, listing, collection and service pages gain.
+PAGE_TEXT_BELOW_SHARE = 0.3
 _ROLE_OF_TAG = {"head": HEADING, "quote": QUOTE, "code": CODE, "item": LIST_ITEM, "row": TABLE_ROW}
 _CONTAINERS = {"list", "table", "quote", "div", "section", "main", "body", "doc"}
 
@@ -69,6 +75,9 @@ def extract_html(text: str, url: str | None = None) -> HtmlExtraction:
     if sum(b.n_words for b in fallback) > sum(b.n_words for b in blocks):
         blocks = fallback
         notes.append("trafilatura found too little; the page's own text blocks were used")
+    elif _took_one_section(blocks, segments):
+        blocks = page_text_blocks(segments)
+        notes.append("trafilatura took one section of a page made of many; the page's own text was used")
     else:
         blocks, rescued = rescue_dropped(blocks, segments, title)
         if rescued:
@@ -106,6 +115,24 @@ def readable_words(segments: list[Segment]) -> int:
         if not s.in_furniture or words >= PROSE_IN_FURNITURE_WORDS:
             total += words
     return total
+
+
+def _took_one_section(blocks: list[Block], segments: list[Segment]) -> bool:
+    own = sum(len(s.text.split()) for s in segments if _own_text(s) and not s.in_user_content)
+    return sum(len(b.text.split()) for b in blocks) < PAGE_TEXT_BELOW_SHARE * own
+
+
+def _own_text(segment: Segment) -> bool:
+    """Text the page shows as its own: not furniture, not a marked container, not a link list
+    (a linked heading is an item title, kept)."""
+    if segment.mark or segment.in_furniture:
+        return False
+    return segment.in_link < MAX_READABLE_LINK_SHARE or segment.tag in HEADING_TAGS
+
+
+def page_text_blocks(segments: list[Segment]) -> list[Block]:
+    """The page's own text as blocks, for pages the extractor reads as one section."""
+    return segment_blocks([s for s in segments if _own_text(s)])
 
 
 def markup_decisions(blocks: list[Block], segments: list[Segment]) -> dict[int, Decision]:
