@@ -47,7 +47,7 @@ _XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]{2
 # Share of control characters above which decoded text is judged binary.
 MAX_CONTROL_SHARE = 0.05
 ZERO_WIDTH_SPACE = "\u200b"
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def gunzip(data: bytes) -> bytes:
