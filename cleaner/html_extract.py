@@ -39,6 +39,9 @@ PROSE_IN_FURNITURE_WORDS = 25
 # own text is the better answer. Measured on WCXB dev: articles, whose body is most of their
 # page text, are not affected; forum, listing, collection and service pages gain.
 PAGE_TEXT_BELOW_SHARE = 0.3
+# Repeated passages at least this long are copies; shorter ones ("Add to cart", a price) are
+# the same label on different items.
+MIN_REPEATED_WORDS = 4
 _ROLE_OF_TAG = {"head": HEADING, "quote": QUOTE, "code": CODE, "item": LIST_ITEM, "row": TABLE_ROW}
 _CONTAINERS = {"list", "table", "quote", "div", "section", "main", "body", "doc"}
 
@@ -131,8 +134,22 @@ def _own_text(segment: Segment) -> bool:
 
 
 def page_text_blocks(segments: list[Segment]) -> list[Block]:
-    """The page's own text as blocks, for pages the extractor reads as one section."""
-    return segment_blocks([s for s in segments if _own_text(s)])
+    """The page's own text as blocks, for pages the extractor reads as one section.
+
+    A passage the page repeats word for word (the desktop and the mobile copy of a section,
+    a carousel's cloned slides) is read once.
+    """
+    seen: set[str] = set()
+    own = []
+    for segment in segments:
+        if not _own_text(segment):
+            continue
+        if segment.norm.count(" ") >= MIN_REPEATED_WORDS - 1:
+            if segment.norm in seen:
+                continue
+            seen.add(segment.norm)
+        own.append(segment)
+    return segment_blocks(own)
 
 
 def markup_decisions(blocks: list[Block], segments: list[Segment]) -> dict[int, Decision]:

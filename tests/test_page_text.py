@@ -95,3 +95,15 @@ def test_link_lists_are_not_page_text():
     mark_boilerplate(tree)
     texts = [b.text for b in html_extract.page_text_blocks(page_segments(tree))]
     assert texts == ["Own words here."]
+
+
+def test_a_passage_the_page_repeats_is_read_once():
+    passage = "Our support team answers every message within one working day."
+    page = (
+        f"<html><body><div class='desktop'><p>{passage}</p></div><div class='mobile'><p>{passage}</p></div>"
+    )
+    page += "<p>Price</p><p>Price</p></body></html>"
+    tree = parse_html(page)
+    mark_boilerplate(tree)
+    texts = [b.text for b in html_extract.page_text_blocks(page_segments(tree))]
+    assert texts == [passage, "Price", "Price"]  # short labels repeat on different items
