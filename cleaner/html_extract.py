@@ -4,12 +4,14 @@ fall back to our own segment reader when trafilatura finds too little."""
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import trafilatura
 from lxml import etree
 
+from .alignment import align
 from .blocks import CAPTION, CODE, HEADING, LIST_ITEM, PARAGRAPH, QUOTE, TABLE_ROW, Block
 from .html_parse import parse_html
 from .markup import mark_boilerplate
@@ -85,7 +87,10 @@ def extract_html(text: str, url: str | None = None) -> HtmlExtraction:
         blocks, rescued = rescue_dropped(blocks, segments, title)
         if rescued:
             notes.append(f"{rescued} in-article blocks the extractor dropped were put back")
-    return HtmlExtraction(blocks, segments, title, metadata, notes, markup_decisions(blocks, segments))
+    removed = markup_decisions(blocks, segments)
+    if declares_product(tree):
+        removed.update(review_decisions(blocks, segments, removed))
+    return HtmlExtraction(blocks, segments, title, metadata, notes, removed)
 
 
 def _trafilatura(tree: etree._Element, url: str | None, *, fast: bool) -> Any:
@@ -150,6 +155,43 @@ def page_text_blocks(segments: list[Segment]) -> list[Block]:
             seen.add(segment.norm)
         own.append(segment)
     return segment_blocks(own)
+
+
+def declares_product(tree: etree._Element) -> bool:
+    """The page says it sells a product (schema.org Product data, og:type product) and does not
+    say it is an article: a buying guide carries Product data for every item it reviews."""
+    og_types = {
+        (m.get("content") or "").strip().lower() for m in tree.iterfind(".//meta[@property='og:type']")
+    }
+    json_ld = " ".join(s.text or "" for s in tree.iterfind(".//script[@type='application/ld+json']"))
+    if "article" in og_types or _ARTICLE_TYPE.search(json_ld):
+        return False
+    return "product" in og_types or _PRODUCT_TYPE.search(json_ld) is not None
+
+
+_PRODUCT_TYPE = re.compile(r'"@type"\s*:\s*(?:\[[^\]]*)?"(?:Product|ProductGroup)"')
+_ARTICLE_TYPE = re.compile(r'"@type"\s*:\s*(?:\[[^\]]*)?"(?:Article|NewsArticle|BlogPosting|Review)"')
+REVIEWS = Decision(
+    "extractor.product_reviews",
+    "visitors' reviews on a product page (the page declares a schema.org Product)",
+)
+
+
+def review_decisions(
+    blocks: list[Block], segments: list[Segment], removed: dict[int, Decision]
+) -> dict[int, Decision]:
+    """Extracted blocks that sit in review or comment containers after the product's own text:
+    on a product page they are what buyers wrote, not the description. When the extraction
+    starts inside such a container, the container holds the page's text (a theme's "review"
+    layout), and nothing is taken."""
+    where = align(blocks, [s.norm for s in segments], [s.mark is None for s in segments])
+    if where and (where[0] is None or segments[where[0]].in_user_content):
+        return {}
+    return {
+        i: REVIEWS
+        for i, k in enumerate(where)
+        if k is not None and i not in removed and segments[k].in_user_content
+    }
 
 
 def markup_decisions(blocks: list[Block], segments: list[Segment]) -> dict[int, Decision]:
