@@ -4,7 +4,6 @@ fall back to our own segment reader when trafilatura finds too little."""
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,6 +15,7 @@ from .blocks import CAPTION, CODE, HEADING, LIST_ITEM, PARAGRAPH, QUOTE, TABLE_R
 from .html_parse import parse_html
 from .markup import mark_boilerplate
 from .metadata import page_metadata
+from .page_kind import DISCUSSION, PRODUCT, declared_kind
 from .rescue import rescue_dropped
 from .rules.base import Decision
 from .segments import HEADING_TAGS, Segment, page_segments
@@ -68,19 +68,24 @@ def extract_html(text: str, url: str | None = None) -> HtmlExtraction:
     mark_boilerplate(tree)
     segments = page_segments(tree)
     title, metadata = page_metadata(tree, url)
-    document = _trafilatura(tree, url, fast=True)
+    kind = declared_kind(tree)
+    # On a discussion page the replies are the page's text: trafilatura reads them as comments.
+    replies = kind == DISCUSSION
+    document = _trafilatura(tree, url, fast=True, comments=replies)
     found = _words(document)
     if found < FALLBACK_MIN_WORDS or found < ESCALATE_BELOW_SHARE * readable_words(segments):
-        thorough = _trafilatura(tree, url, fast=False)
+        thorough = _trafilatura(tree, url, fast=False, comments=replies)
         if thorough is not None and thorough.body is not None:
             document = thorough
     blocks = xml_blocks(document.body) if document is not None and document.body is not None else []
+    if replies and document is not None and document.commentsbody is not None:
+        blocks += xml_blocks(document.commentsbody)
     notes: list[str] = []
     fallback = segment_blocks(segments) if sum(b.n_words for b in blocks) < FALLBACK_MIN_WORDS else []
     if sum(b.n_words for b in fallback) > sum(b.n_words for b in blocks):
         blocks = fallback
         notes.append("trafilatura found too little; the page's own text blocks were used")
-    elif _took_one_section(blocks, segments):
+    elif _took_one_section(blocks, segments, replies_count=kind == DISCUSSION):
         blocks = page_text_blocks(segments)
         notes.append("trafilatura took one section of a page made of many; the page's own text was used")
     else:
@@ -88,18 +93,18 @@ def extract_html(text: str, url: str | None = None) -> HtmlExtraction:
         if rescued:
             notes.append(f"{rescued} in-article blocks the extractor dropped were put back")
     removed = markup_decisions(blocks, segments)
-    if declares_product(tree):
+    if kind == PRODUCT:
         removed.update(review_decisions(blocks, segments, removed))
     return HtmlExtraction(blocks, segments, title, metadata, notes, removed)
 
 
-def _trafilatura(tree: etree._Element, url: str | None, *, fast: bool) -> Any:
+def _trafilatura(tree: etree._Element, url: str | None, *, fast: bool, comments: bool = False) -> Any:
     return trafilatura.bare_extraction(
         tree,
         url=url,
         fast=fast,
         with_metadata=False,  # metadata.py reads what we need, without the slow body search
-        include_comments=False,
+        include_comments=comments,
         include_tables=True,
         include_images=False,
         deduplicate=False,
@@ -125,8 +130,12 @@ def readable_words(segments: list[Segment]) -> int:
     return total
 
 
-def _took_one_section(blocks: list[Block], segments: list[Segment]) -> bool:
-    own = sum(len(s.text.split()) for s in segments if _own_text(s) and not s.in_user_content)
+def _took_one_section(blocks: list[Block], segments: list[Segment], *, replies_count: bool = False) -> bool:
+    """The extraction holds less than PAGE_TEXT_BELOW_SHARE of the page's own text. Visitors'
+    comments count only on a discussion page, where the replies are what the page is."""
+    own = sum(
+        len(s.text.split()) for s in segments if _own_text(s) and (replies_count or not s.in_user_content)
+    )
     return sum(len(b.text.split()) for b in blocks) < PAGE_TEXT_BELOW_SHARE * own
 
 
@@ -157,20 +166,6 @@ def page_text_blocks(segments: list[Segment]) -> list[Block]:
     return segment_blocks(own)
 
 
-def declares_product(tree: etree._Element) -> bool:
-    """The page says it sells a product (schema.org Product data, og:type product) and does not
-    say it is an article: a buying guide carries Product data for every item it reviews."""
-    og_types = {
-        (m.get("content") or "").strip().lower() for m in tree.iterfind(".//meta[@property='og:type']")
-    }
-    json_ld = " ".join(s.text or "" for s in tree.iterfind(".//script[@type='application/ld+json']"))
-    if "article" in og_types or _ARTICLE_TYPE.search(json_ld):
-        return False
-    return "product" in og_types or _PRODUCT_TYPE.search(json_ld) is not None
-
-
-_PRODUCT_TYPE = re.compile(r'"@type"\s*:\s*(?:\[[^\]]*)?"(?:Product|ProductGroup)"')
-_ARTICLE_TYPE = re.compile(r'"@type"\s*:\s*(?:\[[^\]]*)?"(?:Article|NewsArticle|BlogPosting|Review)"')
 REVIEWS = Decision(
     "extractor.product_reviews",
     "visitors' reviews on a product page (the page declares a schema.org Product)",

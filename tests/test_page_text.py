@@ -55,7 +55,9 @@ def landing_page() -> str:
 def one_section_extractor(monkeypatch, heading: str, paragraph: str) -> None:
     """Stand in for trafilatura when it keeps only one section of the page."""
     body = etree.fromstring(f"<body><head>{heading}</head><p>{paragraph}</p></body>")
-    monkeypatch.setattr(html_extract, "_trafilatura", lambda tree, url, fast: SimpleNamespace(body=body))
+    monkeypatch.setattr(
+        html_extract, "_trafilatura", lambda tree, url, fast, comments=False: SimpleNamespace(body=body)
+    )
 
 
 def test_all_sections_come_back_when_the_extractor_took_one(monkeypatch):
