@@ -10,10 +10,12 @@ from typing import Any
 import trafilatura
 from lxml import etree
 
+from .alignment import align
 from .blocks import CAPTION, CODE, HEADING, LIST_ITEM, PARAGRAPH, QUOTE, TABLE_ROW, Block
 from .html_parse import parse_html
 from .markup import mark_boilerplate
 from .metadata import page_metadata
+from .page_kind import DISCUSSION, PRODUCT, declared_kind
 from .rescue import rescue_dropped
 from .rules.base import Decision
 from .segments import HEADING_TAGS, Segment, page_segments
@@ -33,6 +35,15 @@ MAX_READABLE_LINK_SHARE = 0.5
 # A paragraph this long is prose even inside a <header> or <aside>: page builders put whole
 # articles there, and a page whose article sits in one must still count as readable.
 PROSE_IN_FURNITURE_WORDS = 25
+# When the extractor keeps less than this share of the page's own text (outside furniture,
+# marked containers, link lists and visitors' comments), it has taken one section of a page
+# made of many (a landing page's sections, a thread's posts, a listing's items): the page's
+# own text is the better answer. Measured on WCXB dev: articles, whose body is most of their
+# page text, are not affected; forum, listing, collection and service pages gain.
+PAGE_TEXT_BELOW_SHARE = 0.3
+# Repeated passages at least this long are copies; shorter ones ("Add to cart", a price) are
+# the same label on different items.
+MIN_REPEATED_WORDS = 4
 _ROLE_OF_TAG = {"head": HEADING, "quote": QUOTE, "code": CODE, "item": LIST_ITEM, "row": TABLE_ROW}
 _CONTAINERS = {"list", "table", "quote", "div", "section", "main", "body", "doc"}
 
@@ -57,33 +68,44 @@ def extract_html(text: str, url: str | None = None) -> HtmlExtraction:
     mark_boilerplate(tree)
     segments = page_segments(tree)
     title, metadata = page_metadata(tree, url)
-    document = _trafilatura(tree, url, fast=True)
+    kind = declared_kind(tree)
+    # On a discussion page the replies are the page's text: trafilatura reads them as comments.
+    replies = kind == DISCUSSION
+    document = _trafilatura(tree, url, fast=True, comments=replies)
     found = _words(document)
     if found < FALLBACK_MIN_WORDS or found < ESCALATE_BELOW_SHARE * readable_words(segments):
-        thorough = _trafilatura(tree, url, fast=False)
+        thorough = _trafilatura(tree, url, fast=False, comments=replies)
         # Its fallbacks sometimes settle on a smaller container than the fast pass found.
         if thorough is not None and thorough.body is not None and _words(thorough) > found:
             document = thorough
     blocks = xml_blocks(document.body) if document is not None and document.body is not None else []
+    if replies and document is not None and document.commentsbody is not None:
+        blocks += xml_blocks(document.commentsbody)
     notes: list[str] = []
     fallback = segment_blocks(segments) if sum(b.n_words for b in blocks) < FALLBACK_MIN_WORDS else []
     if sum(b.n_words for b in fallback) > sum(b.n_words for b in blocks):
         blocks = fallback
         notes.append("trafilatura found too little; the page's own text blocks were used")
+    elif _took_one_section(blocks, segments, replies_count=kind == DISCUSSION):
+        blocks = page_text_blocks(segments)
+        notes.append("trafilatura took one section of a page made of many; the page's own text was used")
     else:
         blocks, rescued = rescue_dropped(blocks, segments, title)
         if rescued:
             notes.append(f"{rescued} in-article blocks the extractor dropped were put back")
-    return HtmlExtraction(blocks, segments, title, metadata, notes, markup_decisions(blocks, segments))
+    removed = markup_decisions(blocks, segments)
+    if kind == PRODUCT:
+        removed.update(review_decisions(blocks, segments, removed))
+    return HtmlExtraction(blocks, segments, title, metadata, notes, removed)
 
 
-def _trafilatura(tree: etree._Element, url: str | None, *, fast: bool) -> Any:
+def _trafilatura(tree: etree._Element, url: str | None, *, fast: bool, comments: bool = False) -> Any:
     return trafilatura.bare_extraction(
         tree,
         url=url,
         fast=fast,
         with_metadata=False,  # metadata.py reads what we need, without the slow body search
-        include_comments=False,
+        include_comments=comments,
         include_tables=True,
         include_images=False,
         deduplicate=False,
@@ -107,6 +129,65 @@ def readable_words(segments: list[Segment]) -> int:
         if not s.in_furniture or words >= PROSE_IN_FURNITURE_WORDS:
             total += words
     return total
+
+
+def _took_one_section(blocks: list[Block], segments: list[Segment], *, replies_count: bool = False) -> bool:
+    """The extraction holds less than PAGE_TEXT_BELOW_SHARE of the page's own text. Visitors'
+    comments count only on a discussion page, where the replies are what the page is."""
+    own = sum(
+        len(s.text.split()) for s in segments if _own_text(s) and (replies_count or not s.in_user_content)
+    )
+    return sum(len(b.text.split()) for b in blocks) < PAGE_TEXT_BELOW_SHARE * own
+
+
+def _own_text(segment: Segment) -> bool:
+    """Text the page shows as its own: not furniture, not a marked container, not a link list
+    (a linked heading is an item title, kept)."""
+    if segment.mark or segment.in_furniture:
+        return False
+    return segment.in_link < MAX_READABLE_LINK_SHARE or segment.tag in HEADING_TAGS
+
+
+def page_text_blocks(segments: list[Segment]) -> list[Block]:
+    """The page's own text as blocks, for pages the extractor reads as one section.
+
+    A passage the page repeats word for word (the desktop and the mobile copy of a section,
+    a carousel's cloned slides) is read once.
+    """
+    seen: set[str] = set()
+    own = []
+    for segment in segments:
+        if not _own_text(segment):
+            continue
+        if segment.norm.count(" ") >= MIN_REPEATED_WORDS - 1:
+            if segment.norm in seen:
+                continue
+            seen.add(segment.norm)
+        own.append(segment)
+    return segment_blocks(own)
+
+
+REVIEWS = Decision(
+    "extractor.product_reviews",
+    "visitors' reviews on a product page (the page declares a schema.org Product)",
+)
+
+
+def review_decisions(
+    blocks: list[Block], segments: list[Segment], removed: dict[int, Decision]
+) -> dict[int, Decision]:
+    """Extracted blocks that sit in review or comment containers after the product's own text:
+    on a product page they are what buyers wrote, not the description. When the extraction
+    starts inside such a container, the container holds the page's text (a theme's "review"
+    layout), and nothing is taken."""
+    where = align(blocks, [s.norm for s in segments], [s.mark is None for s in segments])
+    if where and (where[0] is None or segments[where[0]].in_user_content):
+        return {}
+    return {
+        i: REVIEWS
+        for i, k in enumerate(where)
+        if k is not None and i not in removed and segments[k].in_user_content
+    }
 
 
 def markup_decisions(blocks: list[Block], segments: list[Segment]) -> dict[int, Decision]:
