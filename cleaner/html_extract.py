@@ -17,6 +17,7 @@ from .markup import mark_boilerplate
 from .metadata import page_metadata
 from .page_kind import DISCUSSION, PRODUCT, declared_kind
 from .rescue import rescue_dropped
+from .resegment import resegment
 from .rules.base import Decision
 from .segments import HEADING_TAGS, Segment, page_segments
 
@@ -30,6 +31,10 @@ FALLBACK_MIN_WORDS = 25
 # less than this share of the page's readable text (measured on WCXB dev: fewer than 1 page
 # in 15 escalates, and F1 is higher than running the fallbacks on every page).
 ESCALATE_BELOW_SHARE = 0.2
+# A single paragraph this long is a page's text run together, not a paragraph.
+BASELINE_MIN_WORDS = 150
+# ...and the full pass replaces it only when it keeps at least this share of its words.
+BASELINE_KEEP_SHARE = 0.5
 # Segments mostly made of link text are menus and lists, not readable text.
 MAX_READABLE_LINK_SHARE = 0.5
 # A paragraph this long is prose even inside a <header> or <aside>: page builders put whole
@@ -73,12 +78,28 @@ def extract_html(text: str, url: str | None = None) -> HtmlExtraction:
     replies = kind == DISCUSSION
     document = _trafilatura(tree, url, fast=True, comments=replies)
     found = _words(document)
-    if found < FALLBACK_MIN_WORDS or found < ESCALATE_BELOW_SHARE * readable_words(segments):
+    # The fast pass fell back to trafilatura's baseline (the page's text as one paragraph, where
+    # no rule can tell the article from what surrounds it) when it returns one long paragraph.
+    baseline = _one_paragraph(document)
+    if baseline:
+        # The full pass reads the structure; it is kept when it returns more than one block.
+        thorough = _trafilatura(tree, url, fast=False, comments=replies)
+        if (
+            thorough is not None
+            and thorough.body is not None
+            and not _one_paragraph(thorough)
+            and _words(thorough) >= BASELINE_KEEP_SHARE * found
+        ):
+            document, baseline = thorough, False
+    elif found < FALLBACK_MIN_WORDS or found < ESCALATE_BELOW_SHARE * readable_words(segments):
         thorough = _trafilatura(tree, url, fast=False, comments=replies)
         # Its fallbacks sometimes settle on a smaller container than the fast pass found.
         if thorough is not None and thorough.body is not None and _words(thorough) > found:
             document = thorough
     blocks = xml_blocks(document.body) if document is not None and document.body is not None else []
+    if baseline:
+        # Otherwise split back into the page's own blocks, which the rules can judge one by one.
+        blocks = resegment(blocks, segments, segment_block)
     if replies and document is not None and document.commentsbody is not None:
         blocks += xml_blocks(document.commentsbody)
     notes: list[str] = []
@@ -110,6 +131,13 @@ def _trafilatura(tree: etree._Element, url: str | None, *, fast: bool, comments:
         include_images=False,
         deduplicate=False,
     )
+
+
+def _one_paragraph(document: Any) -> bool:
+    """Whether the extraction is a single long paragraph (trafilatura's baseline output)."""
+    if document is None or document.body is None or len(document.body) != 1:
+        return False
+    return len(" ".join(document.body.itertext()).split()) >= BASELINE_MIN_WORDS
 
 
 def _words(document: Any) -> int:
@@ -312,19 +340,19 @@ def element_lines_without(element: etree._Element, skip: list[etree._Element]) -
 
 def segment_blocks(segments: list[Segment]) -> list[Block]:
     """The fallback extraction: unmarked page segments outside page furniture."""
-    blocks = []
-    for segment in segments:
-        if segment.mark or segment.in_furniture:
-            continue
-        if segment.tag in HEADING_TAGS:
-            role = HEADING
-        elif segment.tag == "li":
-            role = LIST_ITEM
-        elif segment.tag in ("td", "th", "tr"):
-            role = TABLE_ROW
-        elif segment.tag == "figcaption":
-            role = CAPTION
-        else:
-            role = PARAGRAPH
-        blocks.append(Block(segment.text, role=role, origin=segment.tag, link_density=segment.in_link))
-    return blocks
+    return [segment_block(s) for s in segments if not s.mark and not s.in_furniture]
+
+
+def segment_block(segment: Segment) -> Block:
+    """A page segment as a block, its role read from its element."""
+    if segment.tag in HEADING_TAGS:
+        role = HEADING
+    elif segment.tag == "li":
+        role = LIST_ITEM
+    elif segment.tag in ("td", "th", "tr"):
+        role = TABLE_ROW
+    elif segment.tag == "figcaption":
+        role = CAPTION
+    else:
+        role = PARAGRAPH
+    return Block(segment.text, role=role, origin=segment.tag, link_density=segment.in_link)

@@ -24,6 +24,8 @@ MAX_EXCERPT_WORDS = 60
 MIN_TEASER_ITEMS = 2
 # Teasers without a heading go only when the article around them has this many times their words.
 ARTICLE_TO_TEASER_RATIO = 2.0
+# A list under a related-posts heading goes when the article's prose outweighs it.
+LIST_ARTICLE_RATIO = 1.0
 # A reference list goes only when most of its entries carry the marks of a citation: a
 # "Sources" section of prose, or of a few plain links, is the article's.
 MIN_CITATION_SHARE = 0.5
@@ -93,6 +95,9 @@ def related_list(context: Context) -> Iterator[tuple[int, str]]:
         if not hit:
             continue
         run = teaser_run(context, i)
+        if run and not _prose_outside(context, set(run), LIST_ARTICLE_RATIO):
+            # With no article around it, the list is what the page is (a listing page).
+            run = []
         # The whole line being a list heading ("You Might Also Like") is enough for the heading
         # itself: the extractor often drops the list and leaves it dangling.
         whole_line = block.norm in HEADINGS.exact
@@ -109,7 +114,7 @@ def teaser_series(context: Context) -> Iterator[tuple[int, str]]:
         for i, b in enumerate(context.blocks)
         if i not in context.removed and b.n_words <= MAX_EXCERPT_WORDS and EXCERPTS.match(b.text, b.norm)
     ]
-    if len(marked) < MIN_TEASER_ITEMS or not _prose_outside(context, set(marked)):
+    if len(marked) < MIN_TEASER_ITEMS or not _prose_outside(context, set(marked), ARTICLE_TO_TEASER_RATIO):
         return
     for i in marked:
         yield i, "excerpt of another post (ends in a read-more link)"
@@ -121,13 +126,13 @@ def teaser_series(context: Context) -> Iterator[tuple[int, str]]:
                     yield j, f"{part} of another post's teaser"
 
 
-def _prose_outside(context: Context, series: set[int]) -> bool:
+def _prose_outside(context: Context, series: set[int], ratio: float) -> bool:
     """On a listing page the teasers are the content: only an article around them makes them residue."""
     prose = sum(
         b.n_words for i, b in enumerate(context.blocks) if i not in series and i not in context.removed and b.is_prose
     )
     teasers = sum(context.blocks[i].n_words for i in series)
-    return prose >= ARTICLE_TO_TEASER_RATIO * teasers
+    return prose >= ratio * teasers
 
 
 def _nothing_after(context: Context, index: int) -> bool:
