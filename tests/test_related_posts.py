@@ -204,3 +204,10 @@ def test_short_repeated_lines_stay():
     # A short line twice ("Step 1" in two tutorials, a repeated table label) is not a copy of a story.
     doc = clean_text(text_doc(middle="Keep watering young trees.", after="Keep watering young trees."))
     assert doc.text.count("Keep watering young trees.") == 2
+
+
+def test_a_list_with_no_article_around_it_is_the_page():
+    # A listing page: the "Recent posts" list is what the page is, not residue around a story.
+    result = clean_text(RELATED_LIST + "\n")
+    assert_kept(result, "Mars rover finds new evidence of ancient lakes")
+    assert_kept(result, "Why the Moon is slowly drifting away")
