@@ -82,6 +82,7 @@ def _trafilatura(tree: etree._Element, url: str | None, *, fast: bool) -> Any:
         url=url,
         fast=fast,
         with_metadata=False,  # metadata.py reads what we need, without the slow body search
+        output_format="txt",  # the same body; "python" would also render it as text, which we never read
         include_comments=False,
         include_tables=True,
         include_images=False,
