@@ -12,11 +12,10 @@ from lxml import etree
 
 from .blocks import CAPTION, CODE, HEADING, LIST_ITEM, PARAGRAPH, QUOTE, TABLE_ROW, Block
 from .html_parse import parse_html
-from .markup import mark_boilerplate
 from .metadata import page_metadata
 from .rescue import rescue_dropped
 from .rules.base import Decision
-from .segments import HEADING_TAGS, Segment, page_segments
+from .segments import HEADING_TAGS, Segment, marked_page_segments
 
 # trafilatura logs every page it finds too short; a library user does not want that noise.
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
@@ -54,8 +53,7 @@ def extract_html(text: str, url: str | None = None) -> HtmlExtraction:
         return HtmlExtraction([], [], notes=["empty page: no markup to parse"])
     # Marked containers stay in the tree: removing them first changes which container
     # trafilatura picks as the article, for the worse. Their blocks are taken out afterwards.
-    mark_boilerplate(tree)
-    segments = page_segments(tree)
+    segments = marked_page_segments(tree)  # mark_boilerplate and page_segments in one walk
     title, metadata = page_metadata(tree, url)
     document = _trafilatura(tree, url, fast=True)
     found = _words(document)

@@ -87,18 +87,28 @@ def mark_boilerplate(tree: etree._Element) -> int:
 
     The tree is marked, not pruned: trafilatura then sees the page as it is, and the page
     segments are read once, in order, with the rule that claims each of them.
+    (segments.marked_page_segments does the same marking while it reads the segments.)
     """
     body = tree.find("body")
     if body is None:
         body = tree
-    page_chars = max(_text_length(body), 1)
+    return mark_within(body, page_text_length(body))
+
+
+def page_text_length(body: etree._Element) -> int:
+    """The page's length in characters, against which a container's share is measured."""
+    return max(_text_length(body), 1)
+
+
+def mark_within(root: etree._Element, page_chars: int) -> int:
+    """Mark the boilerplate containers below root (root itself is not looked at)."""
     marked = 0
     inside_marked: set[etree._Element] = set()
-    for element in _CANDIDATES(body):  # the body itself is protected
+    for element in _CANDIDATES(root):
         tag = element.tag
         if tag in PROTECTED_TAGS or element in inside_marked:
             continue
-        rule = _match(element, tag, page_chars)
+        rule = boilerplate_rule(element, tag, _descriptor(element), page_chars)
         if rule is not None:
             element.set(MARK_ATTRIBUTE, rule)
             marked += 1
@@ -106,15 +116,18 @@ def mark_boilerplate(tree: etree._Element) -> int:
     return marked
 
 
-def _match(element: etree._Element, tag: str, page_chars: int) -> str | None:
-    """"rule|reason" when the element is a boilerplate container, else None."""
+def boilerplate_rule(element: etree._Element, tag: str, descriptor: str, page_chars: int) -> str | None:
+    """"rule|reason" when the element is a boilerplate container, else None.
+
+    descriptor is the element's class/id string as _descriptor makes it; protected tags and
+    elements inside a marked container are the caller's to skip.
+    """
     if tag == "figcaption":
         if _text_length(element) <= MAX_CAPTION_CHARS:
             return "watermark.caption|figure caption (<figcaption>)"
         return None
     if tag == "form" and element.find(".//textarea") is not None:
         return "comment_form.markup|a form with a text area (comment form)"
-    descriptor = _descriptor(element)
     if not descriptor:
         return None
     rule, caption = _rule_for(descriptor)
