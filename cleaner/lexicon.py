@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
@@ -85,7 +86,7 @@ def _first_words(phrases: list[str]) -> frozenset[str] | None:
     return frozenset(p.split(" ", 1)[0] for p in phrases)
 
 
-def _may_hold(heads: frozenset[str] | None, words) -> bool:
+def _may_hold(heads: frozenset[str] | None, words: Iterable[str]) -> bool:
     """Whether a phrase starting with one of heads can match at one of words.
 
     A phrase matches at word boundaries (space or end of text), so its first word is one of
