@@ -165,7 +165,7 @@ def _mark_skipped(element: etree._Element, tag: str, ident: str | None, cls: str
     mark = boilerplate_rule(element, tag, descriptor, page_chars)
     if mark is not None:
         element.set(MARK_ATTRIBUTE, mark)
-    else:
+    elif len(element):  # scripts and styles have no children to look at
         mark_within(element, page_chars)
 
 
