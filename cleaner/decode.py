@@ -152,11 +152,27 @@ def check_text(text: str) -> str:
     A space, not nothing: "ab", a backspace, "cd" stays two words, and no control character reaches the
     output, where a short result made of one would read as binary when cleaned again.
     """
-    sample = text[:100_000]
-    if sample and len(_CONTROL.findall(sample)) > len(sample) * MAX_CONTROL_SHARE:
-        raise InputError("binary input: too many control characters for text")
-    # A form feed (a page break in text dumps) is a line break; XML, and so lxml, refuses it.
-    return drop_invisible(_CONTROL.sub(" ", text).replace("\x0c", "\n"))
+    unusual = _unusual_chars(text)
+    if _CONTROL.search(unusual):  # most pages have none: skip counting and replacing them
+        sample = text[:100_000]
+        if sample and len(_CONTROL.findall(sample)) > len(sample) * MAX_CONTROL_SHARE:
+            raise InputError("binary input: too many control characters for text")
+        text = _CONTROL.sub(" ", text)
+        unusual = _unusual_chars(text)
+    if "\x0c" in unusual:
+        # A form feed (a page break in text dumps) is a line break; XML, and so lxml, refuses it.
+        text = text.replace("\x0c", "\n")
+        unusual = _unusual_chars(text)
+    return _drop_invisible(text, unusual)
+
+
+# Printable ASCII, tab and newlines: characters drop_invisible always keeps, most of a page.
+_PLAIN_ASCII = re.compile(r"[\x20-\x7e\t\n\r]+")
+
+
+def _unusual_chars(text: str) -> str:
+    """The text without its plain ASCII: a few characters, to be looked at one by one."""
+    return _PLAIN_ASCII.sub("", text)
 
 
 def drop_invisible(text: str) -> str:
@@ -167,9 +183,14 @@ def drop_invisible(text: str) -> str:
     unassigned, private-use and surrogate code points. The HTML extractor drops all of these;
     dropping a separator between two words there would merge them into one.
     """
+    return _drop_invisible(text, _unusual_chars(text))
+
+
+def _drop_invisible(text: str, unusual: str) -> str:
+    """drop_invisible, given the characters of the text outside plain ASCII."""
     dropped: list[str] = []
     spaced: list[str] = []
-    for char in set(text):
+    for char in set(unusual):
         if char.isprintable() or char.isspace():
             continue
         if unicodedata.category(char) == "Cf" and char != ZERO_WIDTH_SPACE:

@@ -13,13 +13,12 @@ from lxml import etree
 from .alignment import align
 from .blocks import CAPTION, CODE, HEADING, LIST_ITEM, PARAGRAPH, QUOTE, TABLE_ROW, Block
 from .html_parse import parse_html
-from .markup import mark_boilerplate
 from .metadata import page_metadata
 from .page_kind import DISCUSSION, PRODUCT, declared_kind
 from .rescue import rescue_dropped
 from .resegment import resegment
 from .rules.base import Decision
-from .segments import HEADING_TAGS, Segment, page_segments
+from .segments import HEADING_TAGS, Segment, marked_page_segments
 
 # trafilatura logs every page it finds too short; a library user does not want that noise.
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
@@ -70,8 +69,7 @@ def extract_html(text: str, url: str | None = None) -> HtmlExtraction:
         return HtmlExtraction([], [], notes=["empty page: no markup to parse"])
     # Marked containers stay in the tree: removing them first changes which container
     # trafilatura picks as the article, for the worse. Their blocks are taken out afterwards.
-    mark_boilerplate(tree)
-    segments = page_segments(tree)
+    segments = marked_page_segments(tree)  # mark_boilerplate and page_segments in one walk
     title, metadata = page_metadata(tree, url)
     kind = declared_kind(tree)
     # On a discussion page the replies are the page's text: trafilatura reads them as comments.
@@ -126,6 +124,7 @@ def _trafilatura(tree: etree._Element, url: str | None, *, fast: bool, comments:
         url=url,
         fast=fast,
         with_metadata=False,  # metadata.py reads what we need, without the slow body search
+        output_format="txt",  # the same body; "python" would also render it as text, which we never read
         include_comments=comments,
         include_tables=True,
         include_images=False,

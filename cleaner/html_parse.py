@@ -28,14 +28,22 @@ def looks_like_html(text: str) -> bool:
     return len(_TAG.findall(head)) >= MIN_TAGS
 
 
-def make_parser() -> lxml.html.HTMLParser:
-    return lxml.html.HTMLParser(
+def make_parser(encoding: str | None = None) -> lxml.html.HTMLParser:
+    parser = lxml.html.HTMLParser(
+        encoding=encoding,
         remove_comments=True,
         remove_pis=True,
         no_network=True,
         collect_ids=False,
         default_doctype=False,
     )
+    # lxml.html picks each element's class in Python (form and input elements get their own),
+    # once per element proxy: trafilatura creates millions of proxies, and that lookup was a
+    # tenth of a page's time. Every element is a plain HtmlElement here, chosen in C; nothing
+    # downstream uses the form classes, and the parser drops comments and PIs, whose classes
+    # would differ too.
+    parser.set_element_class_lookup(etree.ElementDefaultClassLookup(element=lxml.html.HtmlElement))
+    return parser
 
 
 def parse_html(text: str) -> lxml.html.HtmlElement | None:
@@ -44,11 +52,21 @@ def parse_html(text: str) -> lxml.html.HtmlElement | None:
     if not text.strip():
         return None
     try:
-        tree = lxml.html.document_fromstring(text, parser=make_parser())
+        tree = _document(text)
     except (etree.ParserError, ValueError):
         return None
     separate_blocks(tree)
     return tree
+
+
+def _document(text: str) -> lxml.html.HtmlElement:
+    """Parse UTF-8 bytes: libxml2 reads them about twice as fast as a Python str, which lxml
+    hands over in its internal width (often UCS-4) for libxml2 to convert; the tree is the same."""
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate has no UTF-8 form: let lxml take the str
+        return lxml.html.document_fromstring(text, parser=make_parser())
+    return lxml.html.document_fromstring(data, parser=make_parser("utf-8"))
 
 
 # Elements whose end is a word break however the page is written.

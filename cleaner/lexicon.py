@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 LANGUAGES = ("en", "de", "fr", "es")
@@ -52,6 +53,8 @@ class PhraseList:
     def compile(self) -> None:
         self._prefix = _alternation(self.prefixes, r"^(?:{})(?: |$)")
         self._contains = _alternation(self.contains, r"(?:^| )(?:{})(?: |$)")
+        self._prefix_heads = _first_words(self.prefixes)
+        self._contains_heads = _first_words(self.contains)
         # Patterns anchored at the start of the line are compiled apart from the others: in one
         # alternation the anchored branches are retried at every position of the text, which
         # made a long list several times slower.
@@ -65,11 +68,14 @@ class PhraseList:
             norm = normalise(text)
         if norm in self.exact:
             return norm
-        for compiled in (self._prefix, self._contains):
-            if compiled is not None:
-                hit = compiled.search(norm)
-                if hit:
-                    return hit.group(0).strip()
+        if self._prefix is not None and _may_hold(self._prefix_heads, norm.split(" ", 1)[:1]):
+            hit = self._prefix.search(norm)
+            if hit:
+                return hit.group(0).strip()
+        if self._contains is not None and _may_hold(self._contains_heads, _words_of(norm)):
+            hit = self._contains.search(norm)
+            if hit:
+                return hit.group(0).strip()
         stripped = text.strip()
         if self._anchored is not None:
             hit = self._anchored.match(stripped)
@@ -115,6 +121,29 @@ def _regex_alternation(patterns: list[str]) -> re.Pattern[str] | None:
     if not patterns:
         return None
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+def _first_words(phrases: list[str]) -> frozenset[str] | None:
+    """The first words of the phrases; None when one is empty (it matches without a word)."""
+    if any(not p or p.startswith(" ") for p in phrases):
+        return None
+    return frozenset(p.split(" ", 1)[0] for p in phrases)
+
+
+def _may_hold(heads: frozenset[str] | None, words: Iterable[str]) -> bool:
+    """Whether a phrase starting with one of heads can match at one of words.
+
+    A phrase matches at word boundaries (space or end of text), so its first word is one of
+    the text's space-separated words; a set test skips most regex searches, which are slow
+    on long alternations of phrases.
+    """
+    return heads is None or not heads.isdisjoint(words)
+
+
+@lru_cache(maxsize=1024)
+def _words_of(norm: str) -> frozenset[str]:
+    """Memoised: the rules ask several phrase lists about the same block in turn."""
+    return frozenset(norm.split(" "))
 
 
 def _alternation(phrases: list[str], template: str) -> re.Pattern[str] | None:

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from lxml import etree
 
 from .lexicon import normalise
-from .markup import MARK_ATTRIBUTE
+from .markup import MARK_ATTRIBUTE, PROTECTED_TAGS, boilerplate_rule, mark_within, page_text_length
 
 BLOCK_TAGS = frozenset(
     ["address", "article", "aside", "blockquote", "body", "br", "dd", "details", "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "legend", "option", "select", "button", "label", "caption", "center"]
@@ -43,14 +44,30 @@ class Segment:
 
 
 def page_segments(tree: etree._Element) -> list[Segment]:
+    """The page's segments, with the marks the tree carries (see markup.mark_boilerplate)."""
+    return _read_segments(tree, marking=False)
+
+
+def marked_page_segments(tree: etree._Element) -> list[Segment]:
+    """mark_boilerplate, then page_segments, in one walk over a freshly parsed page.
+
+    The two walks were a sixth of a page's time. A container's mark depends on its own
+    subtree, its parent and the page's length, never on other marks, so it can be decided
+    when the walk enters it: the marks and the segments are the same as the two walks'.
+    """
+    return _read_segments(tree, marking=True)
+
+
+def _read_segments(tree: etree._Element, *, marking: bool) -> list[Segment]:
     body = tree.find("body")
     if body is None:
         body = tree
+    page_chars = page_text_length(body) if marking else 0
     segments: list[Segment] = []
     parts: list[str] = []
     link_chars = 0
     block_stack: list[str] = ["body"]
-    marks: list[tuple[str, int]] = []
+    marks: list[tuple[str, int, etree._Element]] = []  # the marked containers we are in
     furniture = 0
     in_link = 0
     mark_counter = 0
@@ -58,10 +75,12 @@ def page_segments(tree: etree._Element) -> list[Segment]:
 
     def flush() -> None:
         nonlocal link_chars
+        if not parts:
+            return  # nothing since the last boundary (and so no link characters either)
         raw = "".join(parts)
         text = " ".join(raw.split())
         if text:
-            mark, mark_id = marks[-1] if marks else (None, -1)
+            mark, mark_id = (marks[-1][0], marks[-1][1]) if marks else (None, -1)
             share = min(link_chars / max(len(raw.strip()), 1), 1.0)
             segments.append(
                 Segment(text, block_stack[-1], mark, mark_id, furniture > 0, share, bool(user_content))
@@ -71,51 +90,89 @@ def page_segments(tree: etree._Element) -> list[Segment]:
 
     walker = etree.iterwalk(body, events=("start", "end"))
     for event, element in walker:
-        tag = element.tag if isinstance(element.tag, str) else ""
+        tag = element.tag
+        if tag.__class__ is not str:
+            tag = ""
         if event == "start":
+            ident = cls = None
+            if tag:
+                ident = element.get("id")
+                cls = element.get("class")
             if tag in SKIP_TAGS:
+                if marking and not marks:
+                    _mark_skipped(element, tag, ident, cls, page_chars)
                 walker.skip_subtree()
                 continue
             if tag in BLOCK_TAGS:
                 flush()
                 block_stack.append(tag)
-            mark = element.get(MARK_ATTRIBUTE) if tag else None
+            descriptor, is_user_content = _attributes(ident or "", cls or "") if ident or cls else ("", False)
+            if marking:
+                mark = None
+                if (descriptor or tag in _CLAIMED_BY_TAG) and not marks and tag not in PROTECTED_TAGS:
+                    mark = boilerplate_rule(element, tag, descriptor, page_chars)
+                    if mark is not None:
+                        element.set(MARK_ATTRIBUTE, mark)
+            else:
+                mark = element.get(MARK_ATTRIBUTE) if tag else None
             if mark:
                 flush()
                 mark_counter += 1
-                marks.append((mark, mark_counter))
-            if tag and _is_user_content(element):
+                marks.append((mark, mark_counter, element))
+            if is_user_content:
                 flush()
                 user_content.append(element)
-            furniture += tag in FURNITURE_TAGS
-            in_link += tag == "a"
-            if element.text and tag not in SKIP_TAGS:
-                parts.append(element.text)
+            if tag in FURNITURE_TAGS:
+                furniture += 1
+            elif tag == "a":
+                in_link += 1
+            text = element.text
+            if text and (parts or not text.isspace()):  # leading whitespace adds nothing
+                parts.append(text)
                 if in_link:
-                    link_chars += len(element.text.strip())
+                    link_chars += len(text.strip())
         else:
-            if tag in SKIP_TAGS:
-                pass
-            else:
+            if tag not in SKIP_TAGS:
                 if tag in BLOCK_TAGS:
                     flush()
                     block_stack.pop()
-                if tag and element.get(MARK_ATTRIBUTE):
+                if marks and marks[-1][2] is element:
                     flush()
                     marks.pop()
                 if user_content and user_content[-1] is element:
                     flush()
                     user_content.pop()
-                furniture -= tag in FURNITURE_TAGS
-                in_link -= tag == "a"
-            if element.tail and element is not body:
-                parts.append(element.tail)
+                if tag in FURNITURE_TAGS:
+                    furniture -= 1
+                elif tag == "a":
+                    in_link -= 1
+            tail = element.tail
+            if tail and (parts or not tail.isspace()) and element is not body:
+                parts.append(tail)
                 if in_link:
-                    link_chars += len(element.tail.strip())
+                    link_chars += len(tail.strip())
     flush()
     return segments
 
 
-def _is_user_content(element: etree._Element) -> bool:
-    descriptor = f"{element.get('id') or ''} {element.get('class') or ''}"
-    return len(descriptor) > 1 and USER_CONTENT.search(descriptor) is not None
+# Elements markup rules claim by their tag alone, without a class or id.
+_CLAIMED_BY_TAG = frozenset({"figcaption", "form"})
+
+
+def _mark_skipped(element: etree._Element, tag: str, ident: str | None, cls: str | None, page_chars: int) -> None:
+    """Mark a subtree the segment walk skips (script, svg, select...) as mark_boilerplate would."""
+    descriptor = _attributes(ident or "", cls or "")[0] if ident or cls else ""
+    mark = boilerplate_rule(element, tag, descriptor, page_chars)
+    if mark is not None:
+        element.set(MARK_ATTRIBUTE, mark)
+    elif len(element):  # scripts and styles have no children to look at
+        mark_within(element, page_chars)
+
+
+@lru_cache(maxsize=8192)
+def _attributes(ident: str, cls: str) -> tuple[str, bool]:
+    """The markup rules' class/id descriptor, and whether the element holds what visitors wrote.
+
+    Memoised: pages repeat the same class strings on hundreds of elements.
+    """
+    return f"{ident} {cls}".lower(), USER_CONTENT.search(f"{ident} {cls}") is not None
