@@ -1,0 +1,98 @@
+"""The fast paths give what the plain ones give: one-walk marking, byte parsing, phrase prefilters."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import lxml.html
+import pytest
+from lxml import etree
+
+from cleaner.decode import _CONTROL, check_text, drop_invisible
+from cleaner.golden import REPO_GOLDEN
+from cleaner.html_parse import _document, make_parser, parse_html
+from cleaner.lexicon import PhraseList
+from cleaner.markup import mark_boilerplate
+from cleaner.segments import marked_page_segments, page_segments
+
+HTML_CASES = sorted(p for p in REPO_GOLDEN.glob("*/input.html"))
+
+
+@pytest.mark.parametrize("path", HTML_CASES, ids=[p.parent.name for p in HTML_CASES])
+def test_one_walk_marks_and_reads_as_the_two_walks(path):
+    text = path.read_bytes().decode("utf-8")
+    two_walks, one_walk = parse_html(text), parse_html(text)
+    mark_boilerplate(two_walks)
+    expected = [dataclasses.astuple(s) for s in page_segments(two_walks)]
+    assert [dataclasses.astuple(s) for s in marked_page_segments(one_walk)] == expected
+    assert etree.tostring(one_walk) == etree.tostring(two_walks)
+
+
+def test_marks_inside_skipped_elements_are_set_too():
+    page = '<html><body><p>Text of the article.</p><svg class="share-buttons"><g/></svg></body></html>'
+    two_walks, one_walk = parse_html(page), parse_html(page)
+    mark_boilerplate(two_walks)
+    marked_page_segments(one_walk)
+    assert etree.tostring(one_walk) == etree.tostring(two_walks)
+    assert b"data-cleaner-rule" in etree.tostring(one_walk)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        '<html><head><meta charset="iso-8859-1"></head><body><p>café naïve</p></body></html>',
+        '<html><head><meta charset="shift_jis"></head><body><p>日本語 café</p></body></html>',
+        "<p>only a fragment é</p>",
+        "\ud800 <p>a lone surrogate</p>",
+    ],
+)
+def test_parsing_bytes_gives_the_tree_of_parsing_the_str(page):
+    def tree(parse):
+        try:
+            return etree.tostring(parse())
+        except (etree.ParserError, ValueError) as exc:
+            return type(exc)
+
+    assert tree(lambda: _document(page)) == tree(
+        lambda: lxml.html.document_fromstring(page, parser=make_parser())
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "plain ascii\tand\nlines",
+        "soft\u00adhyphen zero\u200bwidth",
+        "a bell\x07 rings, then a no-break\xa0space" + " and more words" * 3,
+    ],
+)
+def test_invisible_characters_go_as_before(text):
+    assert check_text(text) == _slow_drop_invisible(_CONTROL.sub(" ", text))
+    assert drop_invisible(text) == _slow_drop_invisible(text)
+
+
+def _slow_drop_invisible(text: str) -> str:
+    import unicodedata
+
+    out = []
+    for char in text:
+        if char.isprintable() or char.isspace():
+            out.append(char)
+        elif unicodedata.category(char) == "Cf" and char != "\u200b":
+            continue
+        else:
+            out.append(" ")
+    return "".join(out)
+
+
+def test_phrase_prefilter_keeps_every_match():
+    phrases = PhraseList(prefixes=["read more", "share"], contains=["leave a reply", "cookies"])
+    phrases.compile()
+    assert phrases.match("x", "read more about it") == "read more"
+    assert phrases.match("x", "reading more") is None
+    assert phrases.match("x", "please leave a reply below") == "leave a reply"
+    assert phrases.match("x", "we use cookies") == "cookies"
+    assert phrases.match("x", "cookiesx") is None
+    empty = PhraseList(contains=[""])
+    empty.compile()
+    assert empty.match("", "") == ""
