@@ -12,6 +12,7 @@ from lxml import etree
 
 from .alignment import align
 from .blocks import CAPTION, CODE, HEADING, LIST_ITEM, PARAGRAPH, QUOTE, TABLE_ROW, Block
+from .fill import fill_gaps, gap_block
 from .html_parse import parse_html
 from .markup import mark_boilerplate
 from .metadata import page_metadata
@@ -89,6 +90,9 @@ def extract_html(text: str, url: str | None = None) -> HtmlExtraction:
     elif _took_one_section(blocks, segments, replies_count=kind == DISCUSSION):
         blocks = page_text_blocks(segments)
         notes.append("trafilatura took one section of a page made of many; the page's own text was used")
+    elif filled := fill_gaps(blocks, segments, title, own_words(segments, kind == DISCUSSION), _gap_candidate):
+        blocks, added = filled
+        notes.append(f"{added} sections the extractor skipped between the ones it kept were put back")
     else:
         blocks, rescued = rescue_dropped(blocks, segments, title)
         if rescued:
@@ -134,10 +138,22 @@ def readable_words(segments: list[Segment]) -> int:
 def _took_one_section(blocks: list[Block], segments: list[Segment], *, replies_count: bool = False) -> bool:
     """The extraction holds less than PAGE_TEXT_BELOW_SHARE of the page's own text. Visitors'
     comments count only on a discussion page, where the replies are what the page is."""
-    own = sum(
+    return sum(len(b.text.split()) for b in blocks) < PAGE_TEXT_BELOW_SHARE * own_words(segments, replies_count)
+
+
+def own_words(segments: list[Segment], replies_count: bool = False) -> int:
+    """Words of the page's own text; visitors' comments count only when `replies_count`."""
+    return sum(
         len(s.text.split()) for s in segments if _own_text(s) and (replies_count or not s.in_user_content)
     )
-    return sum(len(b.text.split()) for b in blocks) < PAGE_TEXT_BELOW_SHARE * own
+
+
+def _gap_candidate(segment: Segment) -> Block | None:
+    """A segment an extraction skipped, as a block to fill its gap with: the page's own text,
+    not visitors' comments, not interface labels."""
+    if segment.in_user_content or not _own_text(segment):
+        return None
+    return gap_block(segment_block(segment))
 
 
 def _own_text(segment: Segment) -> bool:
@@ -312,19 +328,19 @@ def element_lines_without(element: etree._Element, skip: list[etree._Element]) -
 
 def segment_blocks(segments: list[Segment]) -> list[Block]:
     """The fallback extraction: unmarked page segments outside page furniture."""
-    blocks = []
-    for segment in segments:
-        if segment.mark or segment.in_furniture:
-            continue
-        if segment.tag in HEADING_TAGS:
-            role = HEADING
-        elif segment.tag == "li":
-            role = LIST_ITEM
-        elif segment.tag in ("td", "th", "tr"):
-            role = TABLE_ROW
-        elif segment.tag == "figcaption":
-            role = CAPTION
-        else:
-            role = PARAGRAPH
-        blocks.append(Block(segment.text, role=role, origin=segment.tag, link_density=segment.in_link))
-    return blocks
+    return [segment_block(s) for s in segments if not (s.mark or s.in_furniture)]
+
+
+def segment_block(segment: Segment) -> Block:
+    """A page segment as a block, its role read from its tag."""
+    if segment.tag in HEADING_TAGS:
+        role = HEADING
+    elif segment.tag == "li":
+        role = LIST_ITEM
+    elif segment.tag in ("td", "th", "tr"):
+        role = TABLE_ROW
+    elif segment.tag == "figcaption":
+        role = CAPTION
+    else:
+        role = PARAGRAPH
+    return Block(segment.text, role=role, origin=segment.tag, link_density=segment.in_link)
