@@ -90,7 +90,7 @@ def extract_html(text: str, url: str | None = None) -> HtmlExtraction:
     elif _took_one_section(blocks, segments, replies_count=kind == DISCUSSION):
         blocks = page_text_blocks(segments)
         notes.append("trafilatura took one section of a page made of many; the page's own text was used")
-    elif filled := fill_gaps(blocks, segments, title, own_words(segments, kind == DISCUSSION), _gap_candidate):
+    elif kind != PRODUCT and (filled := _filled(blocks, segments, title, replies_count=kind == DISCUSSION)):
         blocks, added = filled
         notes.append(f"{added} sections the extractor skipped between the ones it kept were put back")
     else:
@@ -146,6 +146,15 @@ def own_words(segments: list[Segment], replies_count: bool = False) -> int:
     return sum(
         len(s.text.split()) for s in segments if _own_text(s) and (replies_count or not s.in_user_content)
     )
+
+
+def _filled(
+    blocks: list[Block], segments: list[Segment], title: str | None, *, replies_count: bool
+) -> tuple[list[Block], int] | None:
+    """The extraction with the sections it skipped put back (fill.py). Not on a product page:
+    there the gaps between the description's parts are option pickers, specifications and
+    delivery terms (WCXB dev: product pages and the "without" rate both lose when filled)."""
+    return fill_gaps(blocks, segments, title, own_words(segments, replies_count), _gap_candidate)
 
 
 def _gap_candidate(segment: Segment) -> Block | None:

@@ -81,3 +81,11 @@ def test_an_extraction_holding_most_of_the_page_is_not_filled(monkeypatch):
     extractor_keeping(monkeypatch, [0, 1, 2, 3, 5])
     result = cleaner.clean(listing_page())
     assert not any("skipped" in note for note in result.notes)
+
+
+def test_a_product_page_is_not_filled(monkeypatch):
+    extractor_keeping(monkeypatch, [0, 5])
+    product_data = '<script type="application/ld+json">{"@type": "Product", "name": "Boots"}</script>'
+    result = cleaner.clean(listing_page().replace("<head>", f"<head>{product_data}"))
+    assert CARDS[2][1] not in result.text
+    assert not any("skipped" in note for note in result.notes)
