@@ -12,6 +12,7 @@ from lxml import etree
 
 from .alignment import align
 from .blocks import CAPTION, CODE, HEADING, LIST_ITEM, PARAGRAPH, QUOTE, TABLE_ROW, Block
+from .fill import fill_gaps, gap_block
 from .html_parse import parse_html
 from .metadata import page_metadata
 from .page_kind import DISCUSSION, PRODUCT, declared_kind
@@ -108,6 +109,9 @@ def extract_html(text: str, url: str | None = None) -> HtmlExtraction:
     elif _took_one_section(blocks, segments, replies_count=kind == DISCUSSION):
         blocks = page_text_blocks(segments)
         notes.append("trafilatura took one section of a page made of many; the page's own text was used")
+    elif kind != PRODUCT and (filled := _filled(blocks, segments, title, replies_count=kind == DISCUSSION)):
+        blocks, added = filled
+        notes.append(f"{added} sections the extractor skipped between the ones it kept were put back")
     else:
         blocks, rescued = rescue_dropped(blocks, segments, title)
         if rescued:
@@ -161,10 +165,31 @@ def readable_words(segments: list[Segment]) -> int:
 def _took_one_section(blocks: list[Block], segments: list[Segment], *, replies_count: bool = False) -> bool:
     """The extraction holds less than PAGE_TEXT_BELOW_SHARE of the page's own text. Visitors'
     comments count only on a discussion page, where the replies are what the page is."""
-    own = sum(
+    return sum(len(b.text.split()) for b in blocks) < PAGE_TEXT_BELOW_SHARE * own_words(segments, replies_count)
+
+
+def own_words(segments: list[Segment], replies_count: bool = False) -> int:
+    """Words of the page's own text; visitors' comments count only when `replies_count`."""
+    return sum(
         len(s.text.split()) for s in segments if _own_text(s) and (replies_count or not s.in_user_content)
     )
-    return sum(len(b.text.split()) for b in blocks) < PAGE_TEXT_BELOW_SHARE * own
+
+
+def _filled(
+    blocks: list[Block], segments: list[Segment], title: str | None, *, replies_count: bool
+) -> tuple[list[Block], int] | None:
+    """The extraction with the sections it skipped put back (fill.py). Not on a product page:
+    there the gaps between the description's parts are option pickers, specifications and
+    delivery terms (WCXB dev: product pages and the "without" rate both lose when filled)."""
+    return fill_gaps(blocks, segments, title, own_words(segments, replies_count), _gap_candidate)
+
+
+def _gap_candidate(segment: Segment) -> Block | None:
+    """A segment an extraction skipped, as a block to fill its gap with: the page's own text,
+    not visitors' comments, not interface labels."""
+    if segment.in_user_content or not _own_text(segment):
+        return None
+    return gap_block(segment_block(segment))
 
 
 def _own_text(segment: Segment) -> bool:

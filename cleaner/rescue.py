@@ -3,6 +3,7 @@ the headline and the first paragraph, a subheading or paragraph between two extr
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import pairwise
 
 from .alignment import align, sort_keys
@@ -52,8 +53,17 @@ def _candidate(segment: Segment) -> Block | None:
     return block if block.is_prose else None
 
 
-def rescue_dropped(blocks: list[Block], segments: list[Segment], title: str | None) -> tuple[list[Block], int]:
-    """Blocks with dropped in-article segments put back in page order; and how many were."""
+def rescue_dropped(
+    blocks: list[Block],
+    segments: list[Segment],
+    title: str | None,
+    candidate: Callable[[Segment], Block | None] | None = None,
+) -> tuple[list[Block], int]:
+    """Blocks with dropped in-article segments put back in page order; and how many were.
+
+    `candidate` decides which dropped segments between the first and the last extracted block
+    come back (by default: prose and subheadings)."""
+    take = candidate or _candidate
     norms = [s.norm for s in segments]
     where = align(blocks, norms, [s.mark is None for s in segments])
     matched = [k for k in where if k is not None]
@@ -75,7 +85,7 @@ def rescue_dropped(blocks: list[Block], segments: list[Segment], title: str | No
         if k in covered or not norms[k] or norms[k] in output_text or _already_there(norms[k], output_pairs):
             continue
         # Before the first block only a standfirst is taken, not labels, bylines or dates.
-        block = _standfirst(segments[k]) if k < first else _candidate(segments[k])
+        block = _standfirst(segments[k]) if k < first else take(segments[k])
         if block is not None:
             taken[k] = block
     # A heading comes back only to head text that is there: a dropped "Related" heading heads
