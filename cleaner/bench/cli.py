@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
+from pathlib import Path
 
-from .wcxb import PEERS, load_pages, markdown_table, run, summarise, worst_pages
+from .text_inputs import MODES, default_cache_dir
+from .wcxb import PEERS, TEXT_SYSTEMS, TextMode, load_pages, markdown_table, run, summarise, worst_pages
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -17,6 +19,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--worst", type=int, default=0, metavar="N", help="list the N pages where we lose most")
     parser.add_argument("-j", "--jobs", type=int, default=1, help="score pages in N processes (docs/s stays per process)")
     parser.add_argument("--only-cleaner", action="store_true", help="skip the peers, for quick iterations")
+    parser.add_argument(
+        "--as",
+        dest="text_mode",
+        choices=MODES,
+        help="score the text path on the pages as text: page-text (a crawler's dump) or loose-text "
+        "(a recall-tuned extractor's output), against no cleaning and a C4-style line filter",
+    )
+    parser.add_argument(
+        "--cache", type=Path, default=None, help=f"where the text versions are cached (default {default_cache_dir()})"
+    )
 
 
 def run_bench(args: argparse.Namespace) -> int:
@@ -26,21 +38,28 @@ def run_bench(args: argparse.Namespace) -> int:
     if not pages:
         print(f"no pages found in {args.dataset}", file=sys.stderr)
         return 2
-    systems = ["cleaner"] if args.only_cleaner else ["cleaner", "trafilatura"]
-    if args.peers:
-        systems += list(PEERS)
-    results = run(pages, systems, jobs=args.jobs, keep_output=bool(args.worst))
+    mode = None
+    if args.text_mode:
+        mode = TextMode(args.text_mode, args.cache or default_cache_dir() / Path(args.dataset).resolve().name)
+        systems = ["cleaner"] if args.only_cleaner else list(TEXT_SYSTEMS)
+    else:
+        systems = ["cleaner"] if args.only_cleaner else ["cleaner", "trafilatura"]
+        if args.peers:
+            systems += list(PEERS)
+    results = run(pages, systems, jobs=args.jobs, keep_output=bool(args.worst), mode=mode)
     counts = Counter(p.page_type for p in pages)
     counts["all"] = len(pages)
     summaries = [summarise(name, results[name]) for name in systems]
-    print(f"WCXB word F1 on {len(pages)} pages of {args.dataset} (same run, same pages)\n")
-    print(markdown_table(summaries, counts))
+    what = f" as {args.text_mode}" if args.text_mode else ""
+    print(f"WCXB word F1 on {len(pages)} pages of {args.dataset}{what} (same run, same pages)\n")
+    print(markdown_table(summaries, counts, throughput=mode is not None))
     for s in summaries:
         if s.errors:
             print(f"\n{s.system}: {s.errors} pages raised an error (scored as empty output)")
     if args.worst:
         print()
         by_id = {p.id: p for p in pages}
-        for entry in worst_pages(results["cleaner"], by_id, args.worst, results.get("trafilatura")):
+        baseline = results.get("no cleaning" if mode else "trafilatura")
+        for entry in worst_pages(results["cleaner"], by_id, args.worst, baseline):
             print(entry)
     return 0

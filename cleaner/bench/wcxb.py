@@ -93,6 +93,44 @@ SYSTEMS: dict[str, Callable[[bytes, str | None], str]] = {
 PEERS = ("readability-lxml", "jusText")
 
 
+def _cleaner_text(text: str, url: str | None) -> str:
+    import cleaner
+
+    return cleaner.clean(text, url=url, kind="text").text
+
+
+def _no_cleaning(text: str, url: str | None) -> str:
+    return text
+
+
+def _c4(text: str, url: str | None) -> str:
+    from .text_inputs import c4_line_filter
+
+    return c4_line_filter(text)
+
+
+# Systems of the text path: name -> function(text, url) -> text.
+TEXT_SYSTEMS: dict[str, Callable[[str, str | None], str]] = {
+    "cleaner": _cleaner_text,
+    "no cleaning": _no_cleaning,
+    "C4 line filter": _c4,
+}
+
+
+@dataclass(frozen=True)
+class TextMode:
+    """Score the text path on the pages as text (page-text or loose-text), cached in cache_dir."""
+
+    name: str
+    cache_dir: Path | None
+
+    def input_for(self, page: Page) -> str:
+        from .text_inputs import text_input
+
+        cache_file = self.cache_dir / self.name / f"{page.id}.txt" if self.cache_dir else None
+        return text_input(self.name, page.html(), page.url, cache_file)
+
+
 @dataclass
 class PageScore:
     page: str
@@ -105,14 +143,17 @@ class PageScore:
     seconds: float
     output: str = ""
     error: str | None = None
+    input_bytes: int = 0  # size of the input (UTF-8 for text), for throughput
 
 
-def score_page(system: str, page: Page, keep_output: bool = False) -> PageScore:
-    html = page.html()
+def score_page(system: str, page: Page, keep_output: bool = False, mode: TextMode | None = None) -> PageScore:
+    """One system on one page: the HTML, or with a text mode the page as text."""
+    data: bytes | str = page.html() if mode is None else mode.input_for(page)
+    function = SYSTEMS[system] if mode is None else TEXT_SYSTEMS[system]
     start = time.perf_counter()
     error = None
     try:
-        output = SYSTEMS[system](html, page.url)
+        output = function(data, page.url)
     except Exception as exc:  # noqa: BLE001 -- a peer's crash scores as an empty output, and is reported
         output, error = "", f"{type(exc).__name__}: {exc}"
     seconds = time.perf_counter() - start
@@ -128,26 +169,31 @@ def score_page(system: str, page: Page, keep_output: bool = False) -> PageScore:
         seconds,
         output if keep_output else "",
         error,
+        len(data) if isinstance(data, bytes) else len(data.encode("utf-8")),
     )
 
 
-def _score_chunk(args: tuple[str, list[Page], bool]) -> list[PageScore]:
-    system, pages, keep = args
-    return [score_page(system, page, keep) for page in pages]
+def _score_chunk(args: tuple[str, list[Page], bool, TextMode | None]) -> list[PageScore]:
+    system, pages, keep, mode = args
+    return [score_page(system, page, keep, mode) for page in pages]
 
 
 def run(
-    pages: list[Page], systems: list[str], jobs: int = 1, keep_output: bool = False
+    pages: list[Page],
+    systems: list[str],
+    jobs: int = 1,
+    keep_output: bool = False,
+    mode: TextMode | None = None,
 ) -> dict[str, list[PageScore]]:
     """Score every system on every page; timing is per call, so docs/s is single-process speed."""
     results: dict[str, list[PageScore]] = {}
     for system in systems:
         if jobs <= 1:
-            results[system] = [score_page(system, p, keep_output) for p in pages]
+            results[system] = [score_page(system, p, keep_output, mode) for p in pages]
             continue
         chunks = [pages[k : k + 25] for k in range(0, len(pages), 25)]
         with ProcessPoolExecutor(jobs) as pool:
-            scored = pool.map(_score_chunk, [(system, c, keep_output) for c in chunks])
+            scored = pool.map(_score_chunk, [(system, c, keep_output, mode) for c in chunks])
             results[system] = [s for chunk in scored for s in chunk]
     return results
 
@@ -160,6 +206,7 @@ class Summary:
     without_rate: float = 0.0
     docs_per_second: float = 0.0
     errors: int = 0
+    megabytes_per_second: float = 0.0
 
 
 def summarise(system: str, scores: list[PageScore]) -> Summary:
@@ -175,18 +222,22 @@ def summarise(system: str, scores: list[PageScore]) -> Summary:
     summary.without_rate = mean([s.without_rate for s in scores if s.without_rate is not None])
     total = sum(s.seconds for s in scores)
     summary.docs_per_second = len(scores) / total if total else float("inf")
+    summary.megabytes_per_second = sum(s.input_bytes for s in scores) / 1e6 / total if total else float("inf")
     summary.errors = sum(1 for s in scores if s.error)
     return summary
 
 
-def markdown_table(summaries: list[Summary], counts: dict[str, int]) -> str:
+def markdown_table(summaries: list[Summary], counts: dict[str, int], throughput: bool = False) -> str:
+    """The results table; with throughput, a column of input megabytes per second."""
     types = [t for t in PAGE_TYPES if t in counts]
     header = ["system", f"all ({counts.get('all', 0)})"] + [f"{t} ({counts[t]})" for t in types]
-    header += ["with %", "without %", "docs/s"]
+    header += ["with %", "without %", "docs/s"] + (["MB/s"] if throughput else [])
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for s in summaries:
         row = [s.system, f"{s.f1['all']:.3f}"] + [f"{s.f1.get(t, float('nan')):.3f}" for t in types]
         row += [f"{100 * s.with_rate:.1f}", f"{100 * s.without_rate:.1f}", f"{s.docs_per_second:.1f}"]
+        if throughput:
+            row.append(f"{s.megabytes_per_second:.2f}")
         lines.append("| " + " | ".join(row) + " |")
     return "\n".join(lines)
 
