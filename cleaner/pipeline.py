@@ -12,7 +12,7 @@ from .lexicon import normalise
 from .metadata import author_from_bylines
 from .render import render_blocks
 from .result import Removal, Result
-from .rules import ALL_RULES, Context, Decision, run_rules
+from .rules import ALL_RULES, CONTEXT_RULES, Context, Decision, run_rules
 from .segment_text import text_blocks
 from .segments import Segment
 
@@ -61,8 +61,12 @@ def text_decisions(blocks: list[Block]) -> dict[int, Decision]:
     decisions: dict[int, Decision] = {}
     current = list(range(len(blocks)))  # the original index of each block of this pass
     pass_blocks = blocks
+    rules = ALL_RULES
     for _ in range(MAX_RULE_PASSES):
-        context = run_rules(Context(pass_blocks, kind="text"), ALL_RULES)
+        context = run_rules(Context(pass_blocks, kind="text"), rules)
+        # Per-block rules judge a block by its own text, and every block of the next pass is one
+        # they kept, with the same text: only the context rules can remove more.
+        rules = CONTEXT_RULES
         if not context.removed:
             return decisions
         for k, decision in context.removed.items():

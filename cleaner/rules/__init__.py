@@ -20,4 +20,4 @@ CONTEXT_RULES: list[Rule] = [rule for family in CONTEXT_ORDER for rule in family
 
 ALL_RULES: list[Rule] = PER_BLOCK_RULES + CONTEXT_RULES
 
-__all__ = ["ALL_RULES", "Context", "Decision", "Rule", "run_rules"]
+__all__ = ["ALL_RULES", "CONTEXT_RULES", "PER_BLOCK_RULES", "Context", "Decision", "Rule", "run_rules"]
