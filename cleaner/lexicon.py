@@ -41,6 +41,10 @@ def _load_stopwords() -> frozenset[str]:
 STOPWORDS = _load_stopwords()
 
 
+# Match results kept per phrase list, for blocks and lines met again.
+MAX_CACHED_MATCHES = 20_000
+
+
 @dataclass
 class PhraseList:
     """One named list of a family, all languages merged, compiled for matching."""
@@ -51,6 +55,7 @@ class PhraseList:
     patterns: list[str] = field(default_factory=list)
 
     def compile(self) -> None:
+        self._matches: dict[tuple[str, str], str | None] = {}
         self._prefix = _alternation(self.prefixes, r"^(?:{})(?: |$)")
         self._contains = _alternation(self.contains, r"(?:^| )(?:{})(?: |$)")
         self._prefix_heads = _first_words(self.prefixes)
@@ -63,9 +68,23 @@ class PhraseList:
         self._unanchored = _regex_alternation([p for p in self.patterns if p not in anchored])
 
     def match(self, text: str, norm: str | None = None) -> str | None:
-        """The phrase or pattern that matches the text, or None."""
+        """The phrase or pattern that matches the text, or None.
+
+        Memoised per list: the rules ask a list about the same block in several rules and in every
+        pass of the text path, and sites repeat their boilerplate lines from page to page.
+        """
         if norm is None:
             norm = normalise(text)
+        cache = self._matches
+        key = (text, norm)
+        if key in cache:
+            return cache[key]
+        if len(cache) >= MAX_CACHED_MATCHES:
+            cache.clear()  # a bound on memory; the lines that recur come back soon
+        hit = cache[key] = self._match(text, norm)
+        return hit
+
+    def _match(self, text: str, norm: str) -> str | None:
         if norm in self.exact:
             return norm
         if self._prefix is not None and _may_hold(self._prefix_heads, norm.split(" ", 1)[:1]):
