@@ -95,6 +95,17 @@ class Block:
         )
 
 
+# The cached features above that depend on the text alone.
+TEXT_FEATURES = ("words", "n_words", "lower", "norm", "ends_sentence", "stopword_density", "title_case_share", "is_prose")
+
+
+def carry_text_features(source: Block, target: Block) -> None:
+    """Give target the features already computed for source, a block with the same text."""
+    for name in TEXT_FEATURES:
+        if name in source.__dict__:
+            target.__dict__[name] = source.__dict__[name]
+
+
 # What may stand beside a date in a timestamp line: a time, "Updated", "on", a time zone.
 _DATE_COMPANIONS = re.compile(
     r"\b(?:\d{1,2}:\d{2}\s*(?:am|pm)?|updated|published|posted|on|at|by|am|pm|ist|gmt|utc|est|edt|pst|pdt|cet)\b",

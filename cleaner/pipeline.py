@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .account import TITLE_REASON, TITLE_RULE, html_removals
-from .blocks import Block
+from .blocks import Block, carry_text_features
 from .decode import to_text
 from .errors import InputError
 from .html_extract import extract_html
@@ -76,6 +76,8 @@ def text_decisions(blocks: list[Block]) -> dict[int, Decision]:
         pass_blocks = text_blocks(render_blocks(kept))
         if [b.text for b in pass_blocks] != [b.text for b in kept]:
             return decisions  # cannot happen: each kept block reads back as one paragraph
+        for old, new in zip(kept, pass_blocks):
+            carry_text_features(old, new)  # the same text: no need to count words again
     return decisions
 
 
