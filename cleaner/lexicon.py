@@ -65,7 +65,9 @@ class PhraseList:
         # made a long list several times slower.
         anchored = [p for p in self.patterns if _is_anchored(p)]
         self._anchored = _regex_alternation(anchored)
-        self._unanchored = _regex_alternation([p for p in self.patterns if p not in anchored])
+        unanchored = [p for p in self.patterns if p not in anchored]
+        self._unanchored = _regex_alternation(unanchored)
+        self._unanchored_gate = _literal_gate([_required_literals(p) for p in unanchored])
 
     def match(self, text: str, norm: str | None = None) -> str | None:
         """The phrase or pattern that matches the text, or None.
@@ -104,10 +106,100 @@ class PhraseList:
             if hit:
                 return hit.group(0).strip()
         if self._unanchored is not None:
-            hit = self._unanchored.search(stripped)
+            hit = self._search_unanchored(stripped)
             if hit:
                 return hit.group(0).strip()
         return None
+
+    def _search_unanchored(self, text: str) -> re.Match[str] | None:
+        """The unanchored alternation's search, skipped when the text holds none of the literals
+        its patterns need: patterns that open with \\b are tried at every position of the text,
+        while one search for plain strings is quick."""
+        if self._unanchored_gate is not None and not self._unanchored_gate.search(fold_case(text)):
+            return None
+        return self._unanchored.search(text)
+
+
+def _literal_gate(needs: list[tuple[str, ...] | None]) -> re.Pattern[str] | None:
+    """A search for any of the literals the patterns need (one of each pattern's must occur for
+    it to match); None when a pattern needs none, as then no text can be ruled out."""
+    if not needs or any(options is None for options in needs):
+        return None
+    literals = sorted({literal for options in needs for literal in options}, key=len, reverse=True)
+    return re.compile("|".join(re.escape(literal) for literal in literals))
+
+
+# Characters that an IGNORECASE regex matches to an ASCII letter or digit but str.lower() does
+# not turn into one (found by testing every code point against [a-z0-9] with re.IGNORECASE).
+_TWIN_CHARS = ("\u0130", "\u0131", "\u017f", "\u212a")
+_REGEX_CASE_TWINS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+# ASCII literals shorter than this are too common to rule a text out.
+MIN_REQUIRED_LITERAL = 3
+
+
+def fold_case(text: str) -> str:
+    """Lowercase, so that a literal an IGNORECASE regex matches in the text occurs in this."""
+    if not text.isascii() and any(twin in text for twin in _TWIN_CHARS):
+        text = text.translate(_REGEX_CASE_TWINS)
+    return text.lower()
+
+
+def _required_literals(pattern: str) -> tuple[str, ...] | None:
+    """Lowercased literals one of which every match of the pattern contains; None when the
+    pattern has none worth checking.
+
+    Only the top level of the pattern is read, with the groups and alternations in it: a literal
+    outside any repeat is part of every match.
+    """
+    try:
+        parsed = re._parser.parse(pattern, re.IGNORECASE)  # type: ignore[attr-defined]
+    except Exception:  # noqa: BLE001 - a parser of another shape only costs the shortcut
+        return None
+    return _literal_options(list(parsed))
+
+
+def _literal_options(items: list) -> tuple[str, ...] | None:
+    """Literals one of which every match of the sequence of parsed items contains, or None."""
+    constants = re._constants  # type: ignore[attr-defined]
+    runs, run = [], []
+    alternatives: tuple[str, ...] | None = None
+    for op, arg in items:
+        if op is constants.LITERAL and _caseless_or_ascii(arg):
+            run.append(chr(arg))
+            continue
+        runs.append("".join(run))
+        run = []
+        if alternatives is None:
+            alternatives = _group_options(op, arg)
+    runs.append("".join(run))
+    best = max(runs, key=len).lower()
+    if len(best) >= MIN_REQUIRED_LITERAL or not best.isascii():
+        return (best,)
+    return alternatives
+
+
+def _caseless_or_ascii(code: int) -> bool:
+    """An ASCII character (fold_case lowers what matches it) or one without case ("©", "…"),
+    which an IGNORECASE regex matches only to itself."""
+    char = chr(code)
+    return code < 128 or (char.lower() == char == char.upper() and code not in re._casefix._EXTRA_CASES)  # type: ignore[attr-defined]
+
+
+def _group_options(op, arg) -> tuple[str, ...] | None:
+    """Literals of an alternation (the parser factors a shared \\b out of its branches) or of a
+    group around one."""
+    constants = re._constants  # type: ignore[attr-defined]
+    if op is constants.SUBPATTERN:
+        return _literal_options(list(arg[-1]))
+    if op is not constants.BRANCH:
+        return None
+    options: list[str] = []
+    for branch in arg[1]:
+        found = _literal_options(list(branch))
+        if found is None:
+            return None
+        options.extend(found)
+    return tuple(options)
 
 
 def _is_anchored(pattern: str) -> bool:

@@ -96,3 +96,29 @@ def test_phrase_prefilter_keeps_every_match():
     empty = PhraseList(contains=[""])
     empty.compile()
     assert empty.match("", "") == ""
+
+
+GATE_TEXTS = [
+    "© 2024 Example Media",
+    "Copyright 2023 Example",
+    "COPYRIGHT \u212a 2024",  # Kelvin sign: an IGNORECASE regex reads it as k
+    "\u017fhop now!",  # long s: an IGNORECASE regex reads it as s
+    "D\u0130SCLAIMER: not financial advice. Past performance is not a guide",
+    "This site uses affiliate links; we may earn a small commission.",
+    "Smith J, et al. Nature 2019;5(2):100. doi: 10.1000/xyz ↩",
+    "Read more …",
+    "A plain sentence about the weather in Lisbon today.",
+]
+
+
+@pytest.mark.parametrize("family", ["comment_form", "watermark", "related_posts", "navigation"])
+def test_literal_gate_keeps_every_unanchored_match(family):
+    from cleaner.lexicon import phrases
+
+    for phrase_list in phrases(family).values():
+        if phrase_list._unanchored is None:
+            continue
+        for text in GATE_TEXTS:
+            full = phrase_list._unanchored.search(text)
+            gated = phrase_list._search_unanchored(text)
+            assert (full and full.group(0)) == (gated and gated.group(0)), (family, text)
