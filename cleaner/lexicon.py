@@ -97,27 +97,34 @@ class PhraseList:
             hit = self._contains.search(norm)
             if hit:
                 return hit.group(0).strip()
-        stripped = text.strip()
+        stripped, bare, folded = _text_forms(text)
         if self._anchored is not None:
             hit = self._anchored.match(stripped)
             if hit is None:
-                bare = _LEADING_SYMBOLS.sub("", stripped)
                 hit = self._anchored.match(bare) if bare != stripped else None
             if hit:
                 return hit.group(0).strip()
         if self._unanchored is not None:
-            hit = self._search_unanchored(stripped)
+            hit = self._search_unanchored(stripped, folded)
             if hit:
                 return hit.group(0).strip()
         return None
 
-    def _search_unanchored(self, text: str) -> re.Match[str] | None:
+    def _search_unanchored(self, text: str, folded: str) -> re.Match[str] | None:
         """The unanchored alternation's search, skipped when the text holds none of the literals
         its patterns need: patterns that open with \\b are tried at every position of the text,
         while one search for plain strings is quick."""
-        if self._unanchored_gate is not None and not self._unanchored_gate.search(fold_case(text)):
+        if self._unanchored_gate is not None and not self._unanchored_gate.search(folded):
             return None
         return self._unanchored.search(text)
+
+
+@lru_cache(maxsize=4096)
+def _text_forms(text: str) -> tuple[str, str, str]:
+    """The text stripped, stripped of its leading symbols too, and case-folded; memoised, as
+    every phrase list asks for them in turn."""
+    stripped = text.strip()
+    return stripped, _LEADING_SYMBOLS.sub("", stripped), fold_case(stripped)
 
 
 def _literal_gate(needs: list[tuple[str, ...] | None]) -> re.Pattern[str] | None:
@@ -251,7 +258,7 @@ def _may_hold(heads: frozenset[str] | None, words: Iterable[str]) -> bool:
     return heads is None or not heads.isdisjoint(words)
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=4096)
 def _words_of(norm: str) -> frozenset[str]:
     """Memoised: the rules ask several phrase lists about the same block in turn."""
     return frozenset(norm.split(" "))

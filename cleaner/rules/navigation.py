@@ -63,7 +63,8 @@ def dateline(context: Context) -> Iterator[tuple[int, str]]:
     """A line that is only a date or time: a dateline when it says so or stands before the article."""
     first_prose = _first_kept_prose(context)
     for i, block in enumerate(context.blocks):
-        if i in context.removed or block.n_words > MAX_DATELINE_WORDS:
+        # Every date form has a digit, which the word substitutions neither add nor remove.
+        if i in context.removed or block.n_words > MAX_DATELINE_WORDS or not _DIGIT.search(block.text):
             continue
         if not only_dates(_DATE_GLUE.sub(" ", _DATELINE_WORD.sub(" ", block.text))):
             continue
