@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from typing import Any, Generic, TypeVar
 
 from .lexicon import STOPWORDS, normalise
 
@@ -29,6 +30,26 @@ _DATE = re.compile(
     )\b""",
     re.IGNORECASE | re.VERBOSE,
 )
+
+
+_T = TypeVar("_T")
+
+
+class cached_property(Generic[_T]):
+    """functools.cached_property without its lock: Python 3.11 takes a lock on each first read,
+    a noticeable cost over the hundreds of thousands of blocks of a text run. Blocks are not
+    shared between threads while their features are computed."""
+
+    def __init__(self, func: Callable[[Any], _T]) -> None:
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __get__(self, instance: Any, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.func(instance)
+        return value
 
 
 @dataclass
