@@ -140,6 +140,75 @@ def menu_run(context: Context) -> Iterator[tuple[int, str]]:
         run = []
 
 
+# What a kept line that is not prose costs the main text region, against the words of its prose.
+NON_PROSE_COST = 3
+
+
+def main_text_region(context: Context) -> tuple[int, int] | None:
+    """First and last index of the densest run of prose among the kept blocks, or None.
+
+    Each prose block scores its words and each other line costs NON_PROSE_COST; the run with the
+    highest sum (a maximum subarray, as in Finn et al.'s body text extraction) is the article:
+    it may hold headings, captions and short lines between its paragraphs, but a long stretch of
+    menu items, links and footer lines costs more than the prose around it brings.
+    """
+    best, best_span = 0, None
+    total, start = 0, 0
+    for i in context.kept():
+        block = context.blocks[i]
+        score = block.n_words if block.is_prose else -NON_PROSE_COST
+        if total <= 0:
+            total, start = score, i
+        else:
+            total += score
+        if total > best:
+            best, best_span = total, (start, i)
+    return best_span
+
+
+def outside_main_text(context: Context) -> Iterator[tuple[int, str]]:
+    """Lines that are not prose, before or after the main text region: the header zone (site
+    name, menus, "Skip to content", search and login prompts) and the footer zone (link lists,
+    legal lines, social buttons) of a page dumped to text.
+
+    Prose outside the region stays: it may be the article's own (a lead set apart by a menu).
+    Text only: on HTML the extractor has already cut the page down to its article container.
+    """
+    if context.kind != "text":
+        return
+    span = main_text_region(context)
+    if span is None:
+        return
+    first, last = _with_edge_lines(context, *span)
+    for i in list(context.kept()):
+        if (i < first or i > last) and not context.blocks[i].is_prose:
+            where = "before" if i < first else "after"
+            yield i, f"a line that is not prose, {where} the main text"
+
+
+# The article's own lines at the edges of its prose: a headline and standfirst above it, a closing
+# line or source note below it. Menu items and controls are shorter than MIN_EDGE_LINE_WORDS.
+MAX_EDGE_LINES = 2
+MIN_EDGE_LINE_WORDS = 4
+
+
+def _with_edge_lines(context: Context, first: int, last: int) -> tuple[int, int]:
+    """Widen the region by up to MAX_EDGE_LINES kept lines of some length on each side."""
+    kept = list(context.kept())
+    at_first, at_last = kept.index(first), kept.index(last)
+    for _ in range(MAX_EDGE_LINES):
+        k = at_first - 1
+        if k < 0 or context.blocks[kept[k]].n_words < MIN_EDGE_LINE_WORDS:
+            break
+        at_first = k
+    for _ in range(MAX_EDGE_LINES):
+        k = at_last + 1
+        if k >= len(kept) or context.blocks[kept[k]].n_words < MIN_EDGE_LINE_WORDS:
+            break
+        at_last = k
+    return kept[at_first], kept[at_last]
+
+
 def _first_kept_prose(context: Context) -> int | None:
     return next((i for i in context.kept() if context.blocks[i].is_prose), None)
 
@@ -153,4 +222,5 @@ CONTEXT: list[Rule] = [
     Rule("navigation.dateline", dateline),
     Rule("navigation.menu", menu_run),
     Rule("navigation.head_chrome", head_chrome),
+    Rule("navigation.outside_main_text", outside_main_text),
 ]
