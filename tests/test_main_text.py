@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
-from helpers import ARTICLE, TITLE, assert_article_kept, assert_kept, assert_removed, clean_html, clean_text, html_page
+from helpers import (
+    ARTICLE,
+    TITLE,
+    assert_article_kept,
+    assert_kept,
+    assert_removed,
+    clean_html,
+    clean_text,
+    html_page,
+)
 
 RULE = "navigation.outside_main_text"
 
 # A header zone of one-item-a-line menu entries that no phrase list names.
-HEADER = "\n".join(["Riverside Gazette", "Local", "Schools", "Weather", "Obituaries", "Events"])
+HEADER = "Riverside Gazette\nLocal\nSchools\nWeather\nObituaries\nEvents"
 # A footer zone: site sections and a short slogan, again without phrase-list words.
-FOOTER = "\n".join(["Our Newsrooms", "Riverside", "Eastbank", "Hillford", "Independent local journalism"])
+FOOTER = "Our Newsrooms\nRiverside\nEastbank\nHillford\nIndependent local journalism"
 
 
 def page(before: str = HEADER, after: str = FOOTER, lead: str = TITLE) -> str:
@@ -41,7 +50,7 @@ def test_closing_line_below_the_prose_stays():
 
 def test_subheadings_and_short_lines_inside_the_article_stay():
     middle = "\n\n".join([ARTICLE[0], "Where the trees go", "Costs", ARTICLE[1], ARTICLE[2]])
-    result = clean_text("\n\n".join([HEADER, TITLE, middle, FOOTER]) + "\n")
+    result = clean_text(f"{HEADER}\n\n{TITLE}\n\n{middle}\n\n{FOOTER}\n")
     assert_kept(result, "Where the trees go")
     assert_kept(result, "Costs")
 
