@@ -15,10 +15,12 @@ from helpers import (
 
 RULE = "navigation.outside_main_text"
 
-# A header zone of one-item-a-line menu entries that no phrase list names.
-HEADER = "Riverside Gazette\nLocal\nSchools\nWeather\nObituaries\nEvents"
-# A footer zone: site sections and a short slogan, again without phrase-list words.
-FOOTER = "Our Newsrooms\nRiverside\nEastbank\nHillford\nIndependent local journalism"
+# A header zone: site controls the phrase lists know, among menu entries they do not.
+HEADER = "Riverside Gazette\nSign in\nLocal\nSchools\nWeather\nObituaries\nEvents\nContact us"
+# A footer zone: site sections and a slogan, with legal links the phrase lists know.
+FOOTER = (
+    "Our Newsrooms\nRiverside\nEastbank\nHillford\nIndependent local journalism\nPrivacy Policy\nTerms of Use"
+)
 
 
 def page(before: str = HEADER, after: str = FOOTER, lead: str = TITLE) -> str:
@@ -60,6 +62,14 @@ def test_prose_outside_the_main_run_stays():
     lead = "The vote followed two years of consultation in which more than four thousand residents took part."
     text = "\n\n".join([lead, HEADER, *ARTICLE]) + "\n"
     assert_kept(clean_text(text), lead)
+
+
+def test_short_lines_after_the_prose_stay_without_boilerplate_among_them():
+    # An extractor's output: the steps after the prose are the article's, nothing marks them as a footer.
+    steps = "What to bring\nA spade\nGloves\nA watering can"
+    result = clean_text(page(before="", after=steps))
+    for line in steps.splitlines():
+        assert_kept(result, line)
 
 
 def test_a_text_without_prose_is_left_alone():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..blocks import CODE, TABLE_ROW, only_dates
+from ..blocks import CODE, TABLE_ROW, Block, only_dates
 from ..lexicon import phrases
 from .base import Context, Rule, phrase_rule
 
@@ -156,7 +156,7 @@ def main_text_region(context: Context) -> tuple[int, int] | None:
     total, start = 0, 0
     for i in context.kept():
         block = context.blocks[i]
-        score = block.n_words if block.is_prose else -NON_PROSE_COST
+        score = block.n_words if block.is_prose else 0 if _sentence_part(block) else -NON_PROSE_COST
         if total <= 0:
             total, start = score, i
         else:
@@ -171,6 +171,9 @@ def outside_main_text(context: Context) -> Iterator[tuple[int, str]]:
     name, menus, "Skip to content", search and login prompts) and the footer zone (link lists,
     legal lines, social buttons) of a page dumped to text.
 
+    A zone goes only when the rules already found boilerplate in it (ZONE_EVIDENCE lines): the
+    output of an extractor has no such zones, and its short lines outside the densest prose (a
+    list of steps, a product's specifications, the headings of a reference page) are content.
     Prose outside the region stays: it may be the article's own (a lead set apart by a menu).
     Text only: on HTML the extractor has already cut the page down to its article container.
     """
@@ -180,10 +183,32 @@ def outside_main_text(context: Context) -> Iterator[tuple[int, str]]:
     if span is None:
         return
     first, last = _with_edge_lines(context, *span)
-    for i in list(context.kept()):
-        if (i < first or i > last) and not context.blocks[i].is_prose:
-            where = "before" if i < first else "after"
-            yield i, f"a line that is not prose, {where} the main text"
+    zones = {"before": range(first), "after": range(last + 1, len(context.blocks))}
+    for where, zone in zones.items():
+        if sum(1 for i in zone if i in context.removed) < ZONE_EVIDENCE:
+            continue
+        for i in zone:
+            if i not in context.removed and _zone_line(context.blocks[i]):
+                yield i, f"a line that is not prose, in the boilerplate zone {where} the main text"
+
+
+# Lines of a zone that the rules already took as boilerplate, for the zone's other lines to go.
+ZONE_EVIDENCE = 2
+# A line of this many words that ends a sentence is the article's (a list of steps), not a menu's.
+MIN_SENTENCE_WORDS = 3
+# A piece of a sentence cut by the dump (a hard-wrapped line, a list item that runs on) reads as
+# language: this many words, with function words among them.
+MIN_SENTENCE_PART_WORDS = 5
+MIN_SENTENCE_PART_STOPWORDS = 0.2
+
+
+def _sentence_part(block: Block) -> bool:
+    return block.n_words >= MIN_SENTENCE_PART_WORDS and block.stopword_density >= MIN_SENTENCE_PART_STOPWORDS
+
+
+def _zone_line(block: Block) -> bool:
+    """A line that may belong to a header or footer zone: not prose, not a sentence."""
+    return not block.is_prose and not (block.ends_sentence and block.n_words >= MIN_SENTENCE_WORDS)
 
 
 # The article's own lines at the edges of its prose: a headline and standfirst above it, a closing
