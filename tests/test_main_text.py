@@ -80,3 +80,11 @@ def test_a_text_without_prose_is_left_alone():
 def test_html_path_is_not_judged_by_it():
     result = clean_html(html_page(outside="<p>Hillford</p>"))
     assert RULE not in [r.rule for r in result.removed]
+
+
+def test_prose_beyond_the_footer_boilerplate_goes():
+    # A comment or an "about us" box below the footer's links is not the article's.
+    about = "Riverside Gazette has covered the valley since 1921 and is owned by its readers through a trust."
+    result = clean_text(page(after=f"{FOOTER}\n\n{about}"))
+    assert_article_kept(result)
+    assert_removed(result, about, RULE)

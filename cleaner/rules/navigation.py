@@ -145,18 +145,18 @@ NON_PROSE_COST = 3
 
 
 def main_text_region(context: Context) -> tuple[int, int] | None:
-    """First and last index of the densest run of prose among the kept blocks, or None.
+    """First and last index of the densest run of prose in the text, or None.
 
-    Each prose block scores its words and each other line costs NON_PROSE_COST; the run with the
-    highest sum (a maximum subarray, as in Finn et al.'s body text extraction) is the article:
-    it may hold headings, captions and short lines between its paragraphs, but a long stretch of
-    menu items, links and footer lines costs more than the prose around it brings.
+    Each kept prose block scores its words; a piece of a sentence scores nothing; any other line,
+    and any block the rules removed, costs NON_PROSE_COST. The run with the highest sum (a maximum
+    subarray, as in Finn et al.'s body text extraction) is the article: it may hold headings,
+    captions and short lines between its paragraphs, but a long stretch of menu items, links and
+    footer lines costs more than the prose around it brings.
     """
     best, best_span = 0, None
     total, start = 0, 0
-    for i in context.kept():
-        block = context.blocks[i]
-        score = block.n_words if block.is_prose else 0 if _sentence_part(block) else -NON_PROSE_COST
+    for i, block in enumerate(context.blocks):
+        score = -NON_PROSE_COST if i in context.removed else _region_score(block)
         if total <= 0:
             total, start = score, i
         else:
@@ -164,6 +164,12 @@ def main_text_region(context: Context) -> tuple[int, int] | None:
         if total > best:
             best, best_span = total, (start, i)
     return best_span
+
+
+def _region_score(block: Block) -> int:
+    if block.is_prose:
+        return block.n_words
+    return 0 if _sentence_part(block) else -NON_PROSE_COST
 
 
 def outside_main_text(context: Context) -> Iterator[tuple[int, str]]:
@@ -187,9 +193,16 @@ def outside_main_text(context: Context) -> Iterator[tuple[int, str]]:
     for where, zone in zones.items():
         if sum(1 for i in zone if i in context.removed) < ZONE_EVIDENCE:
             continue
+        # Prose below the footer's boilerplate, away from the article: comments, teasers, an about
+        # box. Prose above the header's stays: it may be the article's lead, set apart by a menu.
+        beyond = range(min(i for i in zone if i in context.removed), len(context.blocks)) if where == "after" else ()
         for i in zone:
-            if i not in context.removed and _zone_line(context.blocks[i]):
+            if i in context.removed:
+                continue
+            if _zone_line(context.blocks[i]):
                 yield i, f"a line that is not prose, in the boilerplate zone {where} the main text"
+            elif i in beyond:
+                yield i, f"prose beyond the boilerplate {where} the main text"
 
 
 # Lines of a zone that the rules already took as boilerplate, for the zone's other lines to go.
