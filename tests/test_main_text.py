@@ -88,3 +88,11 @@ def test_prose_beyond_the_footer_boilerplate_goes():
     result = clean_text(page(after=f"{FOOTER}\n\n{about}"))
     assert_article_kept(result)
     assert_removed(result, about, RULE)
+
+
+def test_code_lines_after_the_prose_stay():
+    # Documentation: the example after the explanation is content, even with a site link beside it.
+    code = "def plant(street):\nreturn [tree(street) for _ in range(12)]"
+    result = clean_text(page(before="", after=f"{code}\n\nPrivacy Policy\n\nTerms of Use"))
+    for line in code.splitlines():
+        assert_kept(result, line)

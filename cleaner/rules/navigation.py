@@ -219,9 +219,15 @@ def _sentence_part(block: Block) -> bool:
     return block.n_words >= MIN_SENTENCE_PART_WORDS and block.stopword_density >= MIN_SENTENCE_PART_STOPWORDS
 
 
+# Brackets and operators: a line of code or a command's synopsis, which menus and footers lack.
+_CODE_MARKS = re.compile(r"[{}()\[\]=;<>]")
+
+
 def _zone_line(block: Block) -> bool:
-    """A line that may belong to a header or footer zone: not prose, not a sentence."""
-    return not block.is_prose and not (block.ends_sentence and block.n_words >= MIN_SENTENCE_WORDS)
+    """A line that may belong to a header or footer zone: not prose, not a sentence, not code."""
+    if block.is_prose or _CODE_MARKS.search(block.text):
+        return False
+    return not (block.ends_sentence and block.n_words >= MIN_SENTENCE_WORDS)
 
 
 # The article's own lines at the edges of its prose: a headline and standfirst above it, a closing
