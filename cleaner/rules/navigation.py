@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..blocks import CODE, TABLE_ROW, only_dates
+from ..blocks import CODE, TABLE_ROW, Block, only_dates
 from ..lexicon import phrases
 from .base import Context, Rule, phrase_rule
 
@@ -141,6 +141,119 @@ def menu_run(context: Context) -> Iterator[tuple[int, str]]:
         run = []
 
 
+# What a kept line that is not prose costs the main text region, against the words of its prose.
+NON_PROSE_COST = 3
+
+
+def main_text_region(context: Context) -> tuple[int, int] | None:
+    """First and last index of the densest run of prose in the text, or None.
+
+    Each kept prose block scores its words; a piece of a sentence scores nothing; any other line,
+    and any block the rules removed, costs NON_PROSE_COST. The run with the highest sum (a maximum
+    subarray, as in Finn et al.'s body text extraction) is the article: it may hold headings,
+    captions and short lines between its paragraphs, but a long stretch of menu items, links and
+    footer lines costs more than the prose around it brings.
+    """
+    best, best_span = 0, None
+    total, start = 0, 0
+    for i, block in enumerate(context.blocks):
+        score = -NON_PROSE_COST if i in context.removed else _region_score(block)
+        if total <= 0:
+            total, start = score, i
+        else:
+            total += score
+        if total > best:
+            best, best_span = total, (start, i)
+    return best_span
+
+
+def _region_score(block: Block) -> int:
+    if block.is_prose:
+        return block.n_words
+    return 0 if _sentence_part(block) else -NON_PROSE_COST
+
+
+def outside_main_text(context: Context) -> Iterator[tuple[int, str]]:
+    """Lines that are not prose, before or after the main text region: the header zone (site
+    name, menus, "Skip to content", search and login prompts) and the footer zone (link lists,
+    legal lines, social buttons) of a page dumped to text.
+
+    A zone goes only when the rules already found boilerplate in it (ZONE_EVIDENCE lines): the
+    output of an extractor has no such zones, and its short lines outside the densest prose (a
+    list of steps, a product's specifications, the headings of a reference page) are content.
+    Prose outside the region stays: it may be the article's own (a lead set apart by a menu).
+    Text only: on HTML the extractor has already cut the page down to its article container.
+    """
+    if context.kind != "text":
+        return
+    span = main_text_region(context)
+    if span is None:
+        return
+    first, last = _with_edge_lines(context, *span)
+    zones = {"before": range(first), "after": range(last + 1, len(context.blocks))}
+    for where, zone in zones.items():
+        if sum(1 for i in zone if i in context.removed) < ZONE_EVIDENCE:
+            continue
+        # Prose below the footer's boilerplate, away from the article: comments, teasers, an about
+        # box. Prose above the header's stays: it may be the article's lead, set apart by a menu.
+        beyond = range(min(i for i in zone if i in context.removed), len(context.blocks)) if where == "after" else ()
+        for i in zone:
+            if i in context.removed:
+                continue
+            if _zone_line(context.blocks[i]):
+                yield i, f"a line that is not prose, in the boilerplate zone {where} the main text"
+            elif i in beyond:
+                yield i, f"prose beyond the boilerplate {where} the main text"
+
+
+# Lines of a zone that the rules already took as boilerplate, for the zone's other lines to go.
+ZONE_EVIDENCE = 2
+# A line of this many words that ends a sentence is the article's (a list of steps), not a menu's.
+MIN_SENTENCE_WORDS = 3
+# A piece of a sentence cut by the dump (a hard-wrapped line, a list item that runs on) reads as
+# language: this many words, with function words among them.
+MIN_SENTENCE_PART_WORDS = 5
+MIN_SENTENCE_PART_STOPWORDS = 0.2
+
+
+def _sentence_part(block: Block) -> bool:
+    return block.n_words >= MIN_SENTENCE_PART_WORDS and block.stopword_density >= MIN_SENTENCE_PART_STOPWORDS
+
+
+# Brackets and operators: a line of code or a command's synopsis, which menus and footers lack.
+_CODE_MARKS = re.compile(r"[{}()\[\]=;<>]")
+
+
+def _zone_line(block: Block) -> bool:
+    """A line that may belong to a header or footer zone: not prose, not a sentence, not code."""
+    if block.is_prose or _CODE_MARKS.search(block.text):
+        return False
+    return not (block.ends_sentence and block.n_words >= MIN_SENTENCE_WORDS)
+
+
+# The article's own lines at the edges of its prose: a headline and standfirst above it, a closing
+# line or source note below it. Menu items and controls are shorter than MIN_EDGE_LINE_WORDS.
+MAX_EDGE_LINES = 2
+MIN_EDGE_LINE_WORDS = 4
+
+
+def _with_edge_lines(context: Context, first: int, last: int) -> tuple[int, int]:
+    """Widen the region by up to MAX_EDGE_LINES kept lines of some length on each side."""
+    kept = list(context.kept())
+    at_first, at_last = kept.index(first), kept.index(last)
+    for _ in range(MAX_EDGE_LINES):
+        k = at_first - 1
+        if k < 0 or context.blocks[kept[k]].n_words < MIN_EDGE_LINE_WORDS:
+            break
+        at_first = k
+    for _ in range(MAX_EDGE_LINES):
+        k = at_last + 1
+        if k >= len(kept) or context.blocks[kept[k]].n_words < MIN_EDGE_LINE_WORDS:
+            break
+        at_last = k
+    return kept[at_first], kept[at_last]
+
+
 def _first_kept_prose(context: Context) -> int | None:
     return next((i for i in context.kept() if context.blocks[i].is_prose), None)
 
@@ -154,4 +267,5 @@ CONTEXT: list[Rule] = [
     Rule("navigation.dateline", dateline),
     Rule("navigation.menu", menu_run),
     Rule("navigation.head_chrome", head_chrome),
+    Rule("navigation.outside_main_text", outside_main_text),
 ]
