@@ -9,6 +9,7 @@ segments it was read from can.
 from __future__ import annotations
 
 from .blocks import Block
+from .page_text import segment_block
 from .segments import Segment
 
 # How far (in characters of normalised text) a short segment may sit from the previous one.
@@ -19,7 +20,7 @@ MIN_RESYNC_WORDS = 8
 MIN_COVER = 0.8
 
 
-def resegment(blocks: list[Block], segments: list[Segment], to_block) -> list[Block]:
+def resegment(blocks: list[Block], segments: list[Segment]) -> list[Block]:
     """The blocks' text (one paragraph, perhaps cut at line breaks) as the page segments found
     in it, in page order, when they cover nearly all of it; the blocks unchanged otherwise."""
     text = " ".join(block.norm for block in blocks)
@@ -40,4 +41,4 @@ def resegment(blocks: list[Block], segments: list[Segment], to_block) -> list[Bl
     covered = sum(segment.norm.count(" ") + 1 for segment in found)
     if covered < MIN_COVER * len(text.split()):
         return blocks
-    return [to_block(segment) for segment in found]
+    return [segment_block(segment) for segment in found]

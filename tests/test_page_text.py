@@ -7,7 +7,7 @@ from types import SimpleNamespace
 from lxml import etree
 
 import cleaner
-from cleaner import html_extract
+from cleaner import html_extract, page_text
 from cleaner.html_parse import parse_html
 from cleaner.markup import mark_boilerplate
 from cleaner.segments import page_segments
@@ -84,7 +84,7 @@ def test_visitors_comments_do_not_count_as_the_page_own_text():
     mark_boilerplate(tree)
     segments = page_segments(tree)
     extracted = [cleaner.blocks.Block(SECTIONS[0][1])]
-    assert not html_extract._took_one_section(extracted, segments)
+    assert not page_text.took_one_section(extracted, page_text.own_words(segments))
 
 
 def test_link_lists_are_not_page_text():
@@ -95,7 +95,7 @@ def test_link_lists_are_not_page_text():
     )
     tree = parse_html(page)
     mark_boilerplate(tree)
-    texts = [b.text for b in html_extract.page_text_blocks(page_segments(tree))]
+    texts = [b.text for b in page_text.page_text_blocks(page_segments(tree))]
     assert texts == ["Own words here."]
 
 
@@ -107,5 +107,5 @@ def test_a_passage_the_page_repeats_is_read_once():
     page += "<p>Price</p><p>Price</p></body></html>"
     tree = parse_html(page)
     mark_boilerplate(tree)
-    texts = [b.text for b in html_extract.page_text_blocks(page_segments(tree))]
+    texts = [b.text for b in page_text.page_text_blocks(page_segments(tree))]
     assert texts == [passage, "Price", "Price"]  # short labels repeat on different items

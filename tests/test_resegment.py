@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from cleaner.blocks import Block
-from cleaner.html_extract import segment_block
 from cleaner.lexicon import normalise
 from cleaner.resegment import resegment
 from cleaner.segments import Segment
@@ -25,11 +24,11 @@ PAGE = [
 
 def test_one_paragraph_is_split_into_the_page_blocks_it_was_read_from():
     run_together = " ".join(s.text for s in PAGE[1:])
-    blocks = resegment([Block(run_together)], PAGE, segment_block)
+    blocks = resegment([Block(run_together)], PAGE)
     assert [b.text for b in blocks] == [s.text for s in PAGE[1:]]
     assert blocks[0].role == "heading"
 
 
 def test_text_the_page_does_not_hold_stays_as_it_was():
     other = Block("A summary written for the feed that repeats none of the page's paragraphs at all, " * 3)
-    assert resegment([other], PAGE, segment_block) == [other]
+    assert resegment([other], PAGE) == [other]
