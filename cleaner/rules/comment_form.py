@@ -84,10 +84,21 @@ def comment_thread(context: Context) -> Iterator[tuple[int, str]]:
         marks = [j for j in rest if _thread_mark(context.blocks[j])]
         if len(marks) < MIN_THREAD_MARKS or not any(_names_a_comment(context.blocks[j]) for j in marks):
             continue
+        if _posts_before(context, i) >= MIN_POSTS_OF_A_DISCUSSION:
+            continue  # a discussion page: the thread is its content
         yield i, f'heading of a comment thread ("{hit}")'
         for j in rest:
             yield j, f'part of the comment thread under "{block.text.strip()[:40]}"'
         return
+
+
+# Posts signed and dated before the thread's heading make the page a discussion (a forum thread,
+# a question with its answers) rather than an article with comments under it.
+MIN_POSTS_OF_A_DISCUSSION = 3
+
+
+def _posts_before(context: Context, index: int) -> int:
+    return sum(1 for j in range(index) if j not in context.removed and _names_a_comment(context.blocks[j]))
 
 
 def _names_a_comment(block) -> bool:

@@ -182,6 +182,8 @@ def outside_main_text(context: Context) -> Iterator[tuple[int, str]]:
     output of an extractor has no such zones, and its short lines outside the densest prose (a
     list of steps, a product's specifications, the headings of a reference page) are content.
     Prose outside the region stays: it may be the article's own (a lead set apart by a menu).
+    On a listing (the region holds a small share of the words) a zone reaches only as far as
+    its boilerplate, so that the items between header and footer stay.
     Text only: on HTML the extractor has already cut the page down to its article container.
     """
     if context.kind != "text":
@@ -191,12 +193,15 @@ def outside_main_text(context: Context) -> Iterator[tuple[int, str]]:
         return
     first, last = _with_edge_lines(context, *span)
     zones = {"before": range(first), "after": range(last + 1, len(context.blocks))}
+    listing = _region_is_minor(context, first, last)
     for where, zone in zones.items():
         if sum(1 for i in zone if i in context.removed) < ZONE_EVIDENCE:
             continue
         # Prose below the footer's boilerplate, away from the article: comments, teasers, an about
         # box. Prose above the header's stays: it may be the article's lead, set apart by a menu.
         beyond = range(min(i for i in zone if i in context.removed), len(context.blocks)) if where == "after" else ()
+        if listing:
+            zone = _reach_of_boilerplate(context, zone, where)
         for i in zone:
             if i in context.removed:
                 continue
@@ -204,6 +209,40 @@ def outside_main_text(context: Context) -> Iterator[tuple[int, str]]:
                 yield i, f"a line that is not prose, in the boilerplate zone {where} the main text"
             elif i in beyond:
                 yield i, f"prose beyond the boilerplate {where} the main text"
+
+
+# When the densest prose run holds less than this share of the page's kept words, the page is
+# not an article framed by chrome but a listing or catalogue whose items are short lines.
+MIN_REGION_SHARE = 0.1
+# On such a page a zone reaches no further than its boilerplate: a run of more short lines than
+# this without a removed one among them is the listing's items.
+MAX_GAP_LINES = 10
+
+
+def _region_is_minor(context: Context, first: int, last: int) -> bool:
+    kept_words = sum(context.blocks[i].n_words for i in context.kept())
+    region_words = sum(context.blocks[i].n_words for i in range(first, last + 1) if i not in context.removed)
+    return region_words < MIN_REGION_SHARE * kept_words
+
+
+def _reach_of_boilerplate(context: Context, zone: range, where: str) -> range:
+    """The part of a zone that its boilerplate reaches: walking from the document's edge toward
+    the main text, the zone ends before a run of more than MAX_GAP_LINES kept short lines with
+    no removed line among them."""
+    order = list(zone) if where == "before" else list(reversed(zone))
+    gap, reach = 0, None
+    for i in order:
+        if i in context.removed:
+            gap, reach = 0, i
+        elif _zone_line(context.blocks[i]):
+            gap += 1
+            if gap > MAX_GAP_LINES:
+                break
+    else:
+        return zone
+    if reach is None:
+        return range(0)
+    return range(zone.start, reach + 1) if where == "before" else range(reach, zone.stop)
 
 
 # Lines of a zone that the rules already took as boilerplate, for the zone's other lines to go.
@@ -224,9 +263,15 @@ def _sentence_part(block: Block) -> bool:
 _CODE_MARKS = re.compile(r"[{}()\[\]=;<>]")
 
 
+# A bulleted item: an extractor writes list items so, a page dump's menus do not come with bullets.
+_LIST_ITEM = re.compile(r"\s*[-*•]\s")
+
+
 def _zone_line(block: Block) -> bool:
     """A line that may belong to a header or footer zone: not prose, not a sentence, not code."""
     if block.is_prose or _CODE_MARKS.search(block.text):
+        return False
+    if _LIST_ITEM.match(block.text):
         return False
     return not (block.ends_sentence and block.n_words >= MIN_SENTENCE_WORDS)
 
@@ -258,6 +303,30 @@ def _first_kept_prose(context: Context) -> int | None:
     return next((i for i in context.kept() if context.blocks[i].is_prose), None)
 
 
+# A run of at most this many short lines between two removed blocks is part of the boilerplate.
+MAX_ISLAND_LINES = 2
+
+
+def boilerplate_island(context: Context) -> Iterator[tuple[int, str]]:
+    """Short lines caught between removed blocks: a menu item or a label the phrase lists do not
+    know, inside a stretch of boilerplate they do. Above the first prose, a line of some length
+    (MIN_EDGE_LINE_WORDS) stays: it is the headline, between a menu and a dateline."""
+    if context.kind != "text":
+        return
+    blocks, run = context.blocks, []
+    first_prose = _first_kept_prose(context)
+    for i, block in enumerate(blocks):
+        if i in context.removed:
+            if run and run[0] > 0 and run[0] - 1 in context.removed and len(run) <= MAX_ISLAND_LINES:
+                for k in run:
+                    yield k, "a short line between removed boilerplate blocks"
+            run = []
+        elif _zone_line(block) and (block.n_words < MIN_EDGE_LINE_WORDS or first_prose is None or i > first_prose):
+            run.append(i)
+        else:
+            run = [-1] * (MAX_ISLAND_LINES + 1)
+
+
 PER_BLOCK = [
     Rule("navigation.link", phrase_rule(LINKS, 10, "a site control or link", allow_prose=False)),
     Rule("navigation.menu", menu_line),
@@ -268,4 +337,5 @@ CONTEXT: list[Rule] = [
     Rule("navigation.menu", menu_run),
     Rule("navigation.head_chrome", head_chrome),
     Rule("navigation.outside_main_text", outside_main_text),
+    Rule("navigation.island", boilerplate_island),
 ]
