@@ -88,3 +88,18 @@ def test_a_discussion_keeps_its_thread():
     result = clean_text(text)
     assert_article_kept(result)
     assert_kept(result, "Who waters them in the first summer?")
+
+
+def test_signed_comments_without_a_heading_go():
+    signed = [
+        "by mjones ( 1311177 ) writes: on Friday June 7, 2024 @08:08PM",
+        "Who pays for the watering? Nobody budgets for the first three summers.",
+        "by treehugger ( 5754788 ) writes: on Friday June 7, 2024 @09:12PM",
+        "Twelve thousand sounds like a lot until you count the streets.",
+        "by oakfan ( 596061 ) writes: on Saturday June 8, 2024 @07:30AM",
+        "Our block got two saplings last year and both are already dead.",
+    ]
+    result = clean_text("\n\n".join([TITLE, *ARTICLE, *signed]) + "\n")
+    assert_article_kept(result)
+    assert_removed(result, "Nobody budgets for the first three summers", "comment_form.thread")
+    assert_removed(result, "both are already dead", "comment_form.thread")

@@ -55,6 +55,7 @@ def _form_run(context: Context, start: int) -> list[int]:
 
 
 AUTHOR_LINES = _PHRASES["thread_author"]
+SIGNATURES = _PHRASES["signature"]
 # A thread shows itself by its furniture: timestamps, "Reply" links, "Name says:" lines.
 MIN_THREAD_MARKS = 2
 # The thread follows an article: this much kept prose must come before its heading.
@@ -63,7 +64,8 @@ MIN_ARTICLE_WORDS = 60
 
 def comment_thread(context: Context) -> Iterator[tuple[int, str]]:
     """In a text dump, a comment heading after the article with comment furniture after it opens
-    the thread, which runs to the end of the page (the footer after it goes too).
+    the thread, which runs to the end of the page (the footer after it goes too). Without a
+    heading, the first of several signed comments opens it.
 
     Only for text: in HTML the extractor already leaves article comments out, and on forum and
     product pages the thread is the content.
@@ -77,12 +79,13 @@ def comment_thread(context: Context) -> Iterator[tuple[int, str]]:
             continue
         if article_words < MIN_ARTICLE_WORDS or block.n_words > MAX_HEADING_WORDS or block.is_prose:
             continue
-        hit = HEADINGS.match(block.text, block.norm)
-        if not hit:
-            continue
         rest = range(i + 1, len(context.blocks))
-        marks = [j for j in rest if _thread_mark(context.blocks[j])]
-        if len(marks) < MIN_THREAD_MARKS or not any(_names_a_comment(context.blocks[j]) for j in marks):
+        hit = HEADINGS.match(block.text, block.norm)
+        if hit and not _comment_furniture(context, rest):
+            continue
+        if not hit and _opens_signed_comments(context, i):
+            hit = block.text.strip()  # the signatures are the furniture
+        if not hit:
             continue
         if _posts_before(context, i) >= MIN_POSTS_OF_A_DISCUSSION:
             continue  # a discussion page: the thread is its content
@@ -90,6 +93,23 @@ def comment_thread(context: Context) -> Iterator[tuple[int, str]]:
         for j in rest:
             yield j, f'part of the comment thread under "{block.text.strip()[:40]}"'
         return
+
+
+def _comment_furniture(context: Context, rest: range) -> bool:
+    marks = [j for j in rest if _thread_mark(context.blocks[j])]
+    return len(marks) >= MIN_THREAD_MARKS and any(_names_a_comment(context.blocks[j]) for j in marks)
+
+
+# Where no heading opens the thread, its first signature does when this many follow in all.
+MIN_SIGNED_COMMENTS = 3
+
+
+def _opens_signed_comments(context: Context, index: int) -> bool:
+    """The first of a run of signed comments ("jdoe (1234) writes: on Friday..."), headed or not."""
+    if not SIGNATURES.match(context.blocks[index].text, context.blocks[index].norm):
+        return False
+    signed = sum(1 for block in context.blocks[index:] if SIGNATURES.match(block.text, block.norm))
+    return signed >= MIN_SIGNED_COMMENTS
 
 
 # Posts signed and dated before the thread's heading make the page a discussion (a forum thread,
@@ -103,7 +123,9 @@ def _posts_before(context: Context, index: int) -> int:
 
 def _names_a_comment(block) -> bool:
     """A timestamp or an author line: what every comment in a thread carries."""
-    return only_dates(block.text) or AUTHOR_LINES.match(block.text, block.norm) is not None
+    if only_dates(block.text) or AUTHOR_LINES.match(block.text, block.norm) is not None:
+        return True
+    return SIGNATURES.match(block.text, block.norm) is not None
 
 
 def _thread_mark(block) -> bool:
