@@ -90,7 +90,7 @@ def phrase_rule(
 
     def apply(context: Context) -> Iterator[tuple[int, str]]:
         for i, block in enumerate(context.blocks):
-            if i in context.removed or block.n_words > max_words:
+            if block.n_words > max_words or not phrase_list.may_match(block.phrase_candidates) or i in context.removed:
                 continue
             if not allow_prose and block.is_prose:
                 continue
