@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from .blocks import HEADING, LIST_ITEM, PARAGRAPH, Block
+from .blocks import HEADING, LIST_ITEM, PARAGRAPH, Block, carry_text_features
+from .render import on_next_line
 
 _BULLET = re.compile(r"^\s*(?:[-*•·▪►‣◦]|\d{1,3}[.)])\s+")
 # Hard-wrapped text: lines of a paragraph cut near a fixed width.
@@ -63,3 +64,30 @@ def text_blocks(text: str) -> list[Block]:
         # on consecutive lines when rendered.
         blocks.append(Block(line, role=role, origin=origin, group_start=starts))
     return blocks
+
+
+def reflow_blocks(kept: list[Block]) -> list[Block] | None:
+    """The blocks text_blocks(render_blocks(kept)) gives, made without rendering and splitting
+    the text again, with the features of the kept blocks carried over; None when a group of
+    lines would read back as one hard-wrapped paragraph (text_blocks would join them).
+
+    Each kept block reads back as one line of the same text: the text has no line break and its
+    spaces are already collapsed. Only its role (the last line is no heading), its line number
+    and whether it starts a group of lines can change.
+    """
+    blocks: list[Block] = []
+    group: list[tuple[int, str]] = []
+    number = 0
+    for k, block in enumerate(kept):
+        starts = k == 0 or not on_next_line(kept[k - 1], block)
+        number += 1 if k == 0 or not starts else 2
+        if starts:
+            if _is_hard_wrapped(group):
+                return None
+            group = []
+        group.append((number, block.text))
+        following = kept[k + 1].text if k + 1 < len(kept) else None
+        new = Block(block.text, role=guess_role(block.text, following), origin=f"line {number}", group_start=starts)
+        carry_text_features(block, new)
+        blocks.append(new)
+    return None if _is_hard_wrapped(group) else blocks
