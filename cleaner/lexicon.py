@@ -45,6 +45,7 @@ STOPWORDS = _load_stopwords()
 
 # Match results kept per phrase list, for blocks and lines met again.
 MAX_CACHED_MATCHES = 20_000
+_UNKNOWN = object()
 
 
 @dataclass
@@ -82,15 +83,18 @@ class PhraseList:
         """
         if norm is None:
             norm = normalise(text)
-        if self._gate is not None and not candidate_lists(text, norm) & self._gate_bit:
-            return None
         cache = self._matches
         key = (text, norm)
-        if key in cache:
-            return cache[key]
+        hit = cache.get(key, _UNKNOWN)
+        if hit is not _UNKNOWN:
+            return hit
         if len(cache) >= MAX_CACHED_MATCHES:
             cache.clear()  # a bound on memory; the lines that recur come back soon
-        hit = cache[key] = self._match(text, norm)
+        if self._gate is not None and not candidate_lists(text, norm) & self._gate_bit:
+            hit = None  # the gate rules the list out: _match would find nothing
+        else:
+            hit = self._match(text, norm)
+        cache[key] = hit
         return hit
 
     def needs(self) -> ListNeeds:
@@ -111,6 +115,11 @@ class PhraseList:
     def may_match(self, candidates: int) -> bool:
         """False when the bits of candidate_lists for a text rule this list out."""
         return self._gate is None or bool(candidates & self._gate_bit)
+
+    @property
+    def gate_bit(self) -> int | None:
+        """The list's bit in candidate_lists, or None when no gate knows the list."""
+        return None if self._gate is None else self._gate_bit
 
     def join_gate(self, gate: PhraseGate) -> None:
         self._gate, self._gate_bit = gate, gate.add(self.needs())
@@ -262,6 +271,8 @@ def _group_options(op, arg) -> tuple[str, ...] | None:
     constants = re._constants  # type: ignore[attr-defined]
     if op is constants.SUBPATTERN:
         return _literal_options(list(arg[-1]))
+    if op is constants.IN:
+        return _set_options(arg)
     if op is not constants.BRANCH:
         return None
     options: list[str] = []
@@ -271,6 +282,14 @@ def _group_options(op, arg) -> tuple[str, ...] | None:
             return None
         options.extend(found)
     return tuple(options)
+
+
+def _set_options(items: list) -> tuple[str, ...] | None:
+    """The characters of a set of plain characters ("[|/]", and "↩|↑" as the parser reads it)."""
+    constants = re._constants  # type: ignore[attr-defined]
+    if not all(op is constants.LITERAL and _caseless_or_ascii(arg) for op, arg in items):
+        return None
+    return tuple(chr(arg).lower() for _, arg in items)
 
 
 def _is_anchored(pattern: str) -> bool:

@@ -108,3 +108,23 @@ def test_the_texts_above_hold_matches_of_many_lists():
     for family in FAMILIES:
         matched = {name for name, pl in phrases(family).items() for t in texts if pl._match(t, normalise(t))}
         assert len(matched) >= 3, (family, matched)
+
+
+def test_a_rule_whose_lists_match_no_block_is_skipped():
+    from cleaner.blocks import Block
+    from cleaner.rules.base import Context, Rule, run_rules
+
+    headings = phrases("related_posts")["heading"]
+    calls = []
+
+    def remove_first(context):
+        calls.append(len(context.blocks))
+        yield 0, "first"
+
+    rule = Rule("test.rule", remove_first, needs=(headings,))
+    plain = Context([Block("A plain sentence about the weather."), Block("Another one.")])
+    assert run_rules(plain, [rule]).removed == {}
+    assert calls == []
+    listed = Context([Block("A plain sentence about the weather."), Block("Related Posts")])
+    assert run_rules(listed, [rule]).removed[0].rule == "test.rule"
+    assert calls == [2]
