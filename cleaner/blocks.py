@@ -101,7 +101,7 @@ class Block:
     def stopword_density(self) -> float:
         if not self.words:
             return 0.0
-        return sum(1 for w in self.words if w.lower() in STOPWORDS) / len(self.words)
+        return sum(map(STOPWORDS.__contains__, map(str.lower, self.words))) / len(self.words)
 
     @cached_property
     def title_case_share(self) -> float:

@@ -66,9 +66,16 @@ def text_blocks(text: str) -> list[Block]:
     return blocks
 
 
+def _reflowed_role(block: Block, followed: bool) -> str:
+    """The role guess_role gives the block's text with a line after it or none. text_blocks gave
+    each block but the last its role with a line after it, and guess_role reads only whether
+    there is one: the role stays unless the block is now the last."""
+    return block.role if followed else guess_role(block.text, None)
+
+
 def reflow_blocks(kept: list[Block]) -> list[Block] | None:
-    """The blocks text_blocks(render_blocks(kept)) gives, made without rendering and splitting
-    the text again, with the features of the kept blocks carried over; None when a group of
+    """The blocks text_blocks(render_blocks(kept)) gives, for blocks that text_blocks made (in
+    document order), made without rendering and splitting the text again, with the features of the kept blocks carried over; None when a group of
     lines would read back as one hard-wrapped paragraph (text_blocks would join them).
 
     Each kept block reads back as one line of the same text: the text has no line break and its
@@ -86,8 +93,7 @@ def reflow_blocks(kept: list[Block]) -> list[Block] | None:
                 return None
             group = []
         group.append((number, block.text))
-        following = kept[k + 1].text if k + 1 < len(kept) else None
-        new = Block(block.text, role=guess_role(block.text, following), origin=f"line {number}", group_start=starts)
+        new = Block(block.text, role=_reflowed_role(block, k + 1 < len(kept)), origin=f"line {number}", group_start=starts)
         carry_text_features(block, new)
         blocks.append(new)
     return None if _is_hard_wrapped(group) else blocks
