@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from .lexicon import STOPWORDS, normalise
+from .lexicon import STOPWORDS, candidate_lists, normalise
 
 # Roles a block can have; the HTML path knows them from markup, the text path guesses.
 HEADING = "heading"
@@ -89,6 +89,11 @@ class Block:
         return normalise(self.text)
 
     @cached_property
+    def phrase_candidates(self) -> int:
+        """Bits of the phrase lists that may match the block (see lexicon.candidate_lists)."""
+        return candidate_lists(self.text, self.norm, norm_of_text=True)
+
+    @cached_property
     def ends_sentence(self) -> bool:
         return bool(_TERMINAL.search(self.text))
 
@@ -96,7 +101,7 @@ class Block:
     def stopword_density(self) -> float:
         if not self.words:
             return 0.0
-        return sum(1 for w in self.words if w.lower() in STOPWORDS) / len(self.words)
+        return sum(map(STOPWORDS.__contains__, map(str.lower, self.words))) / len(self.words)
 
     @cached_property
     def title_case_share(self) -> float:
@@ -117,7 +122,17 @@ class Block:
 
 
 # The cached features above that depend on the text alone.
-TEXT_FEATURES = ("words", "n_words", "lower", "norm", "ends_sentence", "stopword_density", "title_case_share", "is_prose")
+TEXT_FEATURES = (
+    "words",
+    "n_words",
+    "lower",
+    "norm",
+    "phrase_candidates",
+    "ends_sentence",
+    "stopword_density",
+    "title_case_share",
+    "is_prose",
+)
 
 
 def carry_text_features(source: Block, target: Block) -> None:

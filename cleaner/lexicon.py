@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 
+from .phrase_gate import ListNeeds, PhraseGate, text_words
+
 LANGUAGES = ("en", "de", "fr", "es")
 # Language-neutral lists (class and id tokens of the markup) live beside the languages.
 DATA_FILES = (*LANGUAGES, "markup")
@@ -43,6 +45,7 @@ STOPWORDS = _load_stopwords()
 
 # Match results kept per phrase list, for blocks and lines met again.
 MAX_CACHED_MATCHES = 20_000
+_UNKNOWN = object()
 
 
 @dataclass
@@ -56,6 +59,9 @@ class PhraseList:
 
     def compile(self) -> None:
         self._matches: dict[tuple[str, str], str | None] = {}
+        # Set when the list joins a PhraseGate (the lists of the data files do).
+        self._gate: PhraseGate | None = None
+        self._gate_bit = 0
         self._prefix = _alternation(self.prefixes, r"^(?:{})(?: |$)")
         self._contains = _alternation(self.contains, r"(?:^| )(?:{})(?: |$)")
         self._prefix_heads = _first_words(self.prefixes)
@@ -79,12 +85,45 @@ class PhraseList:
             norm = normalise(text)
         cache = self._matches
         key = (text, norm)
-        if key in cache:
-            return cache[key]
+        hit = cache.get(key, _UNKNOWN)
+        if hit is not _UNKNOWN:
+            return hit
         if len(cache) >= MAX_CACHED_MATCHES:
             cache.clear()  # a bound on memory; the lines that recur come back soon
-        hit = cache[key] = self._match(text, norm)
+        if self._gate is not None and not candidate_lists(text, norm) & self._gate_bit:
+            hit = None  # the gate rules the list out: _match would find nothing
+        else:
+            hit = self._match(text, norm)
+        cache[key] = hit
         return hit
+
+    def needs(self) -> ListNeeds:
+        """What a text must have for this list to match it, for a PhraseGate."""
+        literals = {p: _required_literals(p) for p in self.patterns}
+        bare = [p for p, options in literals.items() if options is None]
+        return ListNeeds(
+            exact=self.exact,
+            first_words=[p.split(" ", 1)[0] for p in self.prefixes],
+            words=[max(p.split(" "), key=len) for p in self.contains],
+            literals=[literal for options in literals.values() if options for literal in options],
+            anchored_patterns=[p for p in bare if _is_anchored(p)],
+            # An empty phrase matches without a word; an unanchored pattern the gate cannot test.
+            always=any(not p or p.startswith(" ") for p in self.prefixes + self.contains)
+            or any(not _is_anchored(p) for p in bare),
+        )
+
+    def may_match(self, candidates: int) -> bool:
+        """False when the bits of candidate_lists for a text rule this list out."""
+        return self._gate is None or bool(candidates & self._gate_bit)
+
+    @property
+    def gate_bit(self) -> int | None:
+        """The list's bit in candidate_lists, or None when no gate knows the list."""
+        return None if self._gate is None else self._gate_bit
+
+    def join_gate(self, gate: PhraseGate) -> None:
+        self._gate, self._gate_bit = gate, gate.add(self.needs())
+        _CANDIDATES.clear()  # bits of texts asked about before this list joined would miss it
 
     def _match(self, text: str, norm: str) -> str | None:
         if norm in self.exact:
@@ -119,6 +158,36 @@ class PhraseList:
         return self._unanchored.search(text)
 
 
+# Texts (with their normalised form) mapped to the bits of the lists that may match them.
+_CANDIDATES: dict[tuple[str, str], int] = {}
+
+
+def candidate_lists(text: str, norm: str, *, norm_of_text: bool = False) -> int:
+    """Bits of the data's phrase lists that may match the text (see PhraseGate); memoised, as
+    every list asks in turn about the same block.
+
+    With norm_of_text the caller vouches that norm is normalise(text), whose words are those of
+    the case-folded text unless the text has a character fold_case treats apart.
+    """
+    key = (text, norm)
+    bits = _CANDIDATES.get(key)
+    if bits is None:
+        if len(_CANDIDATES) >= MAX_CACHED_MATCHES:
+            _CANDIDATES.clear()
+        stripped, bare, folded = _text_forms(text)
+        words = set(norm.split(" "))
+        if not norm_of_text or _has_case_twins(text):
+            words.update(text_words(folded))
+        if bare == stripped:
+            bits = _GATE.mask(norm, words, (stripped,), (folded,))
+        else:
+            folded_bare = fold_case(bare)
+            words.update(text_words(folded_bare))
+            bits = _GATE.mask(norm, words, (stripped, bare), (folded, folded_bare))
+        _CANDIDATES[key] = bits
+    return bits
+
+
 @lru_cache(maxsize=4096)
 def _text_forms(text: str) -> tuple[str, str, str]:
     """The text stripped, stripped of its leading symbols too, and case-folded; memoised, as
@@ -146,9 +215,13 @@ MIN_REQUIRED_LITERAL = 3
 
 def fold_case(text: str) -> str:
     """Lowercase, so that a literal an IGNORECASE regex matches in the text occurs in this."""
-    if not text.isascii() and any(twin in text for twin in _TWIN_CHARS):
+    if _has_case_twins(text):
         text = text.translate(_REGEX_CASE_TWINS)
     return text.lower()
+
+
+def _has_case_twins(text: str) -> bool:
+    return not text.isascii() and any(twin in text for twin in _TWIN_CHARS)
 
 
 def _required_literals(pattern: str) -> tuple[str, ...] | None:
@@ -198,6 +271,8 @@ def _group_options(op, arg) -> tuple[str, ...] | None:
     constants = re._constants  # type: ignore[attr-defined]
     if op is constants.SUBPATTERN:
         return _literal_options(list(arg[-1]))
+    if op is constants.IN:
+        return _set_options(arg)
     if op is not constants.BRANCH:
         return None
     options: list[str] = []
@@ -207,6 +282,14 @@ def _group_options(op, arg) -> tuple[str, ...] | None:
             return None
         options.extend(found)
     return tuple(options)
+
+
+def _set_options(items: list) -> tuple[str, ...] | None:
+    """The characters of a set of plain characters ("[|/]", and "↩|↑" as the parser reads it)."""
+    constants = re._constants  # type: ignore[attr-defined]
+    if not all(op is constants.LITERAL and _caseless_or_ascii(arg) for op, arg in items):
+        return None
+    return tuple(chr(arg).lower() for _, arg in items)
 
 
 def _is_anchored(pattern: str) -> bool:
@@ -300,9 +383,30 @@ def parse_phrase_file(text: str, into: dict[str, PhraseList], source: str = "") 
             getattr(current, _KIND_ATTR[kind]).append(normalise(line))
 
 
-@cache
+# One gate over the lists of every family: a block asked about by all the rules is looked at once.
+_GATE = PhraseGate(STOPWORDS)
+
+
 def phrases(family: str) -> dict[str, PhraseList]:
     """All phrase lists of a rule family, merged over the supported languages."""
+    return _all_families().get(family, {})
+
+
+@cache
+def _all_families() -> dict[str, dict[str, PhraseList]]:
+    """The phrase lists of every family folder in cleaner/data, loaded together so that the gate
+    knows every list before any text is asked about."""
+    families = {}
+    for folder in sorted(_data_file().iterdir(), key=lambda p: p.name):
+        if folder.is_dir() and folder.name != "stopwords":
+            families[folder.name] = _load_family(folder.name)
+    for lists in families.values():
+        for phrase_list in lists.values():
+            phrase_list.join_gate(_GATE)
+    return families
+
+
+def _load_family(family: str) -> dict[str, PhraseList]:
     lists: dict[str, PhraseList] = {}
     for name in DATA_FILES:
         path = _data_file(family, f"{name}.txt")

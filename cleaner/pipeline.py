@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .account import TITLE_REASON, TITLE_RULE, html_removals
-from .blocks import Block, carry_text_features
+from .blocks import Block
 from .decode import to_text
 from .errors import InputError
 from .html_extract import extract_html
@@ -13,7 +13,7 @@ from .metadata import author_from_bylines
 from .render import render_blocks
 from .result import Removal, Result
 from .rules import ALL_RULES, CONTEXT_RULES, Context, Decision, run_rules
-from .segment_text import text_blocks
+from .segment_text import reflow_blocks, text_blocks
 from .segments import Segment
 
 KINDS = ("auto", "html", "text")
@@ -72,12 +72,13 @@ def text_decisions(blocks: list[Block]) -> dict[int, Decision]:
         for k, decision in context.removed.items():
             decisions[current[k]] = decision
         current = [current[k] for k in range(len(pass_blocks)) if k not in context.removed]
-        kept = [blocks[i] for i in current]
-        pass_blocks = text_blocks(render_blocks(kept))
-        if [b.text for b in pass_blocks] != [b.text for b in kept]:
+        # The kept text read again, without rendering and splitting it: the same blocks with the
+        # line numbers, roles and groups of the text they render to, and their features. The text
+        # is the rendering of the original blocks kept, whose roles and groups decide its layout.
+        reflowed = reflow_blocks([blocks[i] for i in current])
+        if reflowed is None:
             return decisions  # cannot happen: each kept block reads back as one paragraph
-        for old, new in zip(kept, pass_blocks):
-            carry_text_features(old, new)  # the same text: no need to count words again
+        pass_blocks = reflowed
     return decisions
 
 

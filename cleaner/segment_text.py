@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from .blocks import HEADING, LIST_ITEM, PARAGRAPH, Block
+from .blocks import HEADING, LIST_ITEM, PARAGRAPH, Block, carry_text_features
+from .render import on_next_line
 
 _BULLET = re.compile(r"^\s*(?:[-*•·▪►‣◦]|\d{1,3}[.)])\s+")
 # Hard-wrapped text: lines of a paragraph cut near a fixed width.
@@ -63,3 +64,36 @@ def text_blocks(text: str) -> list[Block]:
         # on consecutive lines when rendered.
         blocks.append(Block(line, role=role, origin=origin, group_start=starts))
     return blocks
+
+
+def _reflowed_role(block: Block, followed: bool) -> str:
+    """The role guess_role gives the block's text with a line after it or none. text_blocks gave
+    each block but the last its role with a line after it, and guess_role reads only whether
+    there is one: the role stays unless the block is now the last."""
+    return block.role if followed else guess_role(block.text, None)
+
+
+def reflow_blocks(kept: list[Block]) -> list[Block] | None:
+    """The blocks text_blocks(render_blocks(kept)) gives, for blocks that text_blocks made (in
+    document order), made without rendering and splitting the text again, with the features of the kept blocks carried over; None when a group of
+    lines would read back as one hard-wrapped paragraph (text_blocks would join them).
+
+    Each kept block reads back as one line of the same text: the text has no line break and its
+    spaces are already collapsed. Only its role (the last line is no heading), its line number
+    and whether it starts a group of lines can change.
+    """
+    blocks: list[Block] = []
+    group: list[tuple[int, str]] = []
+    number = 0
+    for k, block in enumerate(kept):
+        starts = k == 0 or not on_next_line(kept[k - 1], block)
+        number += 1 if k == 0 or not starts else 2
+        if starts:
+            if _is_hard_wrapped(group):
+                return None
+            group = []
+        group.append((number, block.text))
+        new = Block(block.text, role=_reflowed_role(block, k + 1 < len(kept)), origin=f"line {number}", group_start=starts)
+        carry_text_features(block, new)
+        blocks.append(new)
+    return None if _is_hard_wrapped(group) else blocks

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from ..blocks import Block
-from ..lexicon import normalise
+from ..lexicon import PhraseList, normalise
 
 # A rule yields (block index, reason) for each block it removes.
 RuleFunction = Callable[["Context"], Iterator[tuple[int, str]]]
@@ -15,10 +15,16 @@ RuleFunction = Callable[["Context"], Iterator[tuple[int, str]]]
 
 @dataclass(frozen=True)
 class Rule:
-    """A named rule; the name (family.rule) is what users see in explain output."""
+    """A named rule; the name (family.rule) is what users see in explain output.
+
+    needs: phrase lists one of which must match a block of the document for the rule to remove
+    anything (a list heading, a comment heading); run_rules skips the rule on a document where
+    the phrase gate finds that none of them can.
+    """
 
     name: str
     apply: RuleFunction
+    needs: tuple[PhraseList, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -37,6 +43,16 @@ class Context:
     kind: str = "text"
     title: str | None = None
     removed: dict[int, Decision] = field(default_factory=dict)
+    # The bits of the phrase lists that may match one of the blocks, computed when first asked.
+    _phrase_bits: int | None = field(default=None, init=False, repr=False)
+
+    def may_match(self, phrase_list: PhraseList) -> bool:
+        """False when the list can match no block of the document (see lexicon.candidate_lists)."""
+        if self._phrase_bits is None:
+            self._phrase_bits = 0
+            for block in self.blocks:
+                self._phrase_bits |= block.phrase_candidates
+        return phrase_list.may_match(self._phrase_bits)
 
     def is_removed(self, index: int) -> bool:
         return index in self.removed
@@ -72,6 +88,8 @@ def _is_teaser(block: Block) -> bool:
 def run_rules(context: Context, rules: list[Rule]) -> Context:
     """Apply rules in order; a block keeps the first decision made about it."""
     for rule in rules:
+        if rule.needs and not any(context.may_match(phrase_list) for phrase_list in rule.needs):
+            continue
         for index, reason in rule.apply(context):
             if index not in context.removed:
                 context.removed[index] = Decision(rule.name, reason)
@@ -89,9 +107,12 @@ def phrase_rule(
     """
 
     def apply(context: Context) -> Iterator[tuple[int, str]]:
+        gate_bit = phrase_list.gate_bit
         for i, block in enumerate(context.blocks):
-            if i in context.removed or block.n_words > max_words:
+            if block.n_words > max_words or i in context.removed:
                 continue
+            if gate_bit is not None and not block.phrase_candidates & gate_bit:
+                continue  # the list cannot match the block (lexicon.candidate_lists)
             if not allow_prose and block.is_prose:
                 continue
             hit = phrase_list.match(block.text, block.norm)

@@ -139,6 +139,6 @@ PER_BLOCK = [
 ]
 
 CONTEXT = [
-    Rule("comment_form.zone", comment_zone),
-    Rule("comment_form.thread", comment_thread),
+    Rule("comment_form.zone", comment_zone, needs=(HEADINGS,)),
+    Rule("comment_form.thread", comment_thread, needs=(HEADINGS,)),
 ]

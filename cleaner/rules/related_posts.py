@@ -210,9 +210,9 @@ PER_BLOCK = [
 ]
 
 CONTEXT = [
-    Rule("related_posts.list", related_list),
-    Rule("related_posts.teaser_series", teaser_series),
+    Rule("related_posts.list", related_list, needs=(HEADINGS,)),
+    Rule("related_posts.teaser_series", teaser_series, needs=(EXCERPTS,)),
     Rule("related_posts.tail_list", tail_list),
-    Rule("related_posts.reference_list", reference_list),
+    Rule("related_posts.reference_list", reference_list, needs=(REFERENCE_HEADINGS,)),
     Rule("related_posts.repeated", repeated_block),
 ]

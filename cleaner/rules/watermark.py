@@ -173,7 +173,7 @@ PER_BLOCK = [
 CONTEXT = [
     Rule("watermark.caption", figure_caption),
     Rule("watermark.caption", caption_before_credit),
-    Rule("watermark.caption", caption_with_credit),
+    Rule("watermark.caption", caption_with_credit, needs=(_PHRASES["caption_credit"],)),
     Rule("watermark.byline", author_name),
     Rule("watermark.author_blurb", author_blurb),
 ]
