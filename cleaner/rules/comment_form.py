@@ -140,5 +140,5 @@ PER_BLOCK = [
 
 CONTEXT = [
     Rule("comment_form.zone", comment_zone, needs=(HEADINGS,)),
-    Rule("comment_form.thread", comment_thread, needs=(HEADINGS,)),
+    Rule("comment_form.thread", comment_thread, needs=(HEADINGS, SIGNATURES)),
 ]
