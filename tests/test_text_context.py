@@ -103,3 +103,35 @@ def test_signed_comments_without_a_heading_go():
     assert_article_kept(result)
     assert_removed(result, "Nobody budgets for the first three summers", "comment_form.thread")
     assert_removed(result, "both are already dead", "comment_form.thread")
+
+
+def test_a_count_of_comments_on_the_title_opens_the_thread():
+    heading = f"2 Comments on “{TITLE}”"
+    result = clean_text("\n\n".join([TITLE, *ARTICLE, heading, *COMMENTS]) + "\n")
+    assert_article_kept(result)
+    assert_removed(result, heading, "comment_form.")
+    assert_removed(result, "Who waters them", "comment_form.thread")
+
+
+def test_a_share_bar_run_into_one_line_goes():
+    bar = (
+        "Click to share on Facebook (Opens in new window) Facebook Click to share on X (Opens in new window) X "
+        "Click to share on LinkedIn (Opens in new window) LinkedIn"
+    )
+    result = clean_text("\n\n".join([TITLE, ARTICLE[0], ARTICLE[1], bar, ARTICLE[2]]) + "\n")
+    assert_article_kept(result)
+    assert_removed(result, bar, "navigation.menu")
+
+
+def test_a_sentence_about_sharing_stays():
+    sentence = (
+        "Residents can share on Facebook or share via email the map of planned trees, which opens in a new "
+        "window, and the council will read every comment sent to it before the autumn planting begins."
+    )
+    result = clean_text("\n\n".join([TITLE, *ARTICLE, sentence]) + "\n")
+    assert_kept(result, sentence)
+
+
+def test_carousel_controls_go():
+    result = clean_text("\n\n".join([TITLE, ARTICLE[0], "Previous Next", ARTICLE[1], ARTICLE[2]]) + "\n")
+    assert_removed(result, "Previous Next", "navigation.link")

@@ -22,6 +22,9 @@ def menu_line(context: Context) -> Iterator[tuple[int, str]]:
     for i, block in enumerate(context.blocks):
         if i in context.removed or block.role in (TABLE_ROW, CODE) or block.text.rstrip()[-1:] in (".", "!", "?"):
             continue
+        if _share_bar(block):
+            yield i, "a bar of share buttons flattened into one line"
+            continue
         items = [part.strip() for part in MENU_SEPARATORS.split(block.text) if part.strip()]
         if _mostly_figures(items):
             continue
@@ -32,6 +35,18 @@ def menu_line(context: Context) -> Iterator[tuple[int, str]]:
             continue
         if all(len(item.split()) <= MAX_MENU_ITEM_WORDS for item in items):
             yield i, f"a menu or breadcrumb of {len(items)} short items"
+
+
+# The buttons of a share bar, which a page dump runs together: "Click to share on X (Opens in
+# new window) X Click to share on LinkedIn (Opens in new window) LinkedIn ...".
+_SHARE_BUTTON = re.compile(r"\b(?:click to share on|share on|share via|share to|opens in (?:a )?new (?:window|tab))\b", re.I)
+MIN_SHARE_BUTTONS = 3
+MAX_WORDS_PER_SHARE_BUTTON = 8
+
+
+def _share_bar(block: Block) -> bool:
+    buttons = len(_SHARE_BUTTON.findall(block.text))
+    return buttons >= MIN_SHARE_BUTTONS and block.n_words <= MAX_WORDS_PER_SHARE_BUTTON * buttons
 
 
 def _mostly_figures(items: list[str]) -> bool:
