@@ -116,7 +116,9 @@ def test_a_count_of_comments_on_the_title_opens_the_thread():
 def test_a_share_bar_run_into_one_line_goes():
     bar = (
         "Click to share on Facebook (Opens in new window) Facebook Click to share on X (Opens in new window) X "
-        "Click to share on LinkedIn (Opens in new window) LinkedIn"
+        "Click to share on LinkedIn (Opens in new window) LinkedIn Click to share on Reddit (Opens in new window) "
+        "Reddit Click to share on Tumblr (Opens in new window) Tumblr Click to share on Telegram (Opens in new "
+        "window) Telegram"
     )
     result = clean_text("\n\n".join([TITLE, ARTICLE[0], ARTICLE[1], bar, ARTICLE[2]]) + "\n")
     assert_article_kept(result)
@@ -125,8 +127,8 @@ def test_a_share_bar_run_into_one_line_goes():
 
 def test_a_sentence_about_sharing_stays():
     sentence = (
-        "Residents can share on Facebook or share via email the map of planned trees, which opens in a new "
-        "window, and the council will read every comment sent to it before the autumn planting begins."
+        "Residents can share on the city's map where they want a tree, share via the council's form, which "
+        "opens in a new window, and the council will read every request before the autumn planting begins."
     )
     result = clean_text("\n\n".join([TITLE, *ARTICLE, sentence]) + "\n")
     assert_kept(result, sentence)

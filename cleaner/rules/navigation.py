@@ -39,7 +39,9 @@ def menu_line(context: Context) -> Iterator[tuple[int, str]]:
 
 # The buttons of a share bar, which a page dump runs together: "Click to share on X (Opens in
 # new window) X Click to share on LinkedIn (Opens in new window) LinkedIn ...".
-_SHARE_BUTTON = re.compile(r"\b(?:click to share on|share on|share via|share to|opens in (?:a )?new (?:window|tab))\b", re.I)
+_SHARE_BUTTON = re.compile(
+    r"\b(?:click to share on|share on|share via|share to|opens in (?:a )?new (?:window|tab))\b", re.IGNORECASE
+)
 MIN_SHARE_BUTTONS = 3
 MAX_WORDS_PER_SHARE_BUTTON = 8
 
