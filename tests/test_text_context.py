@@ -137,3 +137,15 @@ def test_a_sentence_about_sharing_stays():
 def test_carousel_controls_go():
     result = clean_text("\n\n".join([TITLE, ARTICLE[0], "Previous Next", ARTICLE[1], ARTICLE[2]]) + "\n")
     assert_removed(result, "Previous Next", "navigation.link")
+
+
+def test_the_answers_to_a_question_stay():
+    question = [ARTICLE[0], ARTICLE[1], "asked June 3, 2024 at 9:00", "Add a comment", "2 Answers"]
+    answers = [
+        "June 4, 2024 at 9:12 am",
+        "About time. Our street lost four old oaks to the storm and nobody replaced them.",
+        "June 4, 2024 at 11:40 am",
+        "Who waters them in the first summer? That is where these programmes usually fail.",
+    ]
+    result = clean_text("\n\n".join([TITLE, *question, *answers]) + "\n")
+    assert_kept(result, "Who waters them in the first summer?")

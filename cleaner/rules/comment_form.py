@@ -87,7 +87,7 @@ def comment_thread(context: Context) -> Iterator[tuple[int, str]]:
             hit = block.text.strip()  # the signatures are the furniture
         if not hit:
             continue
-        if _posts_before(context, i) >= MIN_POSTS_OF_A_DISCUSSION:
+        if _posts_before(context, i) >= MIN_POSTS_OF_A_DISCUSSION or _answers_counted(context, i):
             continue  # a discussion page: the thread is its content
         yield i, f'heading of a comment thread ("{hit}")'
         for j in rest:
@@ -115,6 +115,17 @@ def _opens_signed_comments(context: Context, index: int) -> bool:
 # Posts signed and dated before the thread's heading make the page a discussion (a forum thread,
 # a question with its answers) rather than an article with comments under it.
 MIN_POSTS_OF_A_DISCUSSION = 3
+
+
+ANSWER_COUNTS = _PHRASES["answers"]
+# The count of answers stands by the thread's heading, within this many lines of it.
+MAX_ANSWER_COUNT_DISTANCE = 3
+
+
+def _answers_counted(context: Context, index: int) -> bool:
+    """A question's page: "14 Answers" next to the thread's heading ("Add a comment")."""
+    nearby = context.blocks[max(0, index - MAX_ANSWER_COUNT_DISTANCE) : index + MAX_ANSWER_COUNT_DISTANCE + 1]
+    return any(ANSWER_COUNTS.match(block.text, block.norm) for block in nearby)
 
 
 def _posts_before(context: Context, index: int) -> int:
