@@ -140,7 +140,7 @@ def test_carousel_controls_go():
 
 
 def test_the_answers_to_a_question_stay():
-    question = [ARTICLE[0], ARTICLE[1], "asked June 3, 2024 at 9:00", "Add a comment", "2 Answers"]
+    question = [*ARTICLE, "asked June 3, 2024 at 9:00", "Add a comment", "2 Answers"]
     answers = [
         "June 4, 2024 at 9:12 am",
         "About time. Our street lost four old oaks to the storm and nobody replaced them.",
