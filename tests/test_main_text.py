@@ -60,8 +60,16 @@ def test_subheadings_and_short_lines_inside_the_article_stay():
 def test_prose_outside_the_main_run_stays():
     # A lead paragraph set apart from the rest by a few menu lines is still prose: it stays.
     lead = "The vote followed two years of consultation in which more than four thousand residents took part."
-    text = "\n\n".join([lead, HEADER, *ARTICLE]) + "\n"
+    text = "\n\n".join([HEADER, lead, "Share", "Weather", *ARTICLE]) + "\n"
     assert_kept(clean_text(text), lead)
+
+
+def test_prose_above_the_header_boilerplate_goes():
+    # A site's blurb or a promo above its menus is not the article's lead.
+    blurb = "Riverside Gazette has covered the valley since 1921 and is owned by its readers through a trust."
+    result = clean_text("\n\n".join([blurb, HEADER, TITLE, *ARTICLE]) + "\n")
+    assert_article_kept(result)
+    assert_removed(result, blurb, RULE)
 
 
 def test_short_lines_after_the_prose_stay_without_boilerplate_among_them():

@@ -198,7 +198,8 @@ def outside_main_text(context: Context) -> Iterator[tuple[int, str]]:
     A zone goes only when the rules already found boilerplate in it (ZONE_EVIDENCE lines): the
     output of an extractor has no such zones, and its short lines outside the densest prose (a
     list of steps, a product's specifications, the headings of a reference page) are content.
-    Prose outside the region stays: it may be the article's own (a lead set apart by a menu).
+    Prose outside the region stays unless boilerplate separates it from the article (see
+    _prose_beyond_boilerplate).
     On a listing (the region holds a small share of the words) a zone reaches only as far as
     its boilerplate, so that the items between header and footer stay.
     Text only: on HTML the extractor has already cut the page down to its article container.
@@ -214,9 +215,7 @@ def outside_main_text(context: Context) -> Iterator[tuple[int, str]]:
     for where, zone in zones.items():
         if sum(1 for i in zone if i in context.removed) < ZONE_EVIDENCE:
             continue
-        # Prose below the footer's boilerplate, away from the article: comments, teasers, an about
-        # box. Prose above the header's stays: it may be the article's lead, set apart by a menu.
-        beyond = range(min(i for i in zone if i in context.removed), len(context.blocks)) if where == "after" else ()
+        beyond = _prose_beyond_boilerplate(context, zone, where)
         if listing:
             zone = _reach_of_boilerplate(context, zone, where)
         for i in zone:
@@ -226,6 +225,23 @@ def outside_main_text(context: Context) -> Iterator[tuple[int, str]]:
                 yield i, f"a line that is not prose, in the boilerplate zone {where} the main text"
             elif i in beyond:
                 yield i, f"prose beyond the boilerplate {where} the main text"
+
+
+# Above the article, prose goes when this many of the header zone's removed lines come after it.
+MIN_BOILERPLATE_BELOW = 2
+
+
+def _prose_beyond_boilerplate(context: Context, zone: range, where: str) -> range:
+    """Where a zone's prose goes too. Below the footer's first boilerplate line, away from the
+    article: comments, teasers, an about box. Above the header's boilerplate (MIN_BOILERPLATE_BELOW
+    removed lines still to come): a site blurb or a promo among the menus. Prose between the
+    header's last boilerplate and the article stays: it may be the lead, set apart by a menu."""
+    removed = [i for i in zone if i in context.removed]
+    if where == "after":
+        return range(removed[0], len(context.blocks))
+    if len(removed) < MIN_BOILERPLATE_BELOW:
+        return range(0)
+    return range(0, removed[-MIN_BOILERPLATE_BELOW])
 
 
 # When the densest prose run holds less than this share of the page's kept words, the page is
