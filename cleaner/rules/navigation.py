@@ -241,7 +241,7 @@ def _prose_beyond_boilerplate(context: Context, zone: range, where: str) -> rang
         return range(removed[0], len(context.blocks))
     if len(removed) < MIN_BOILERPLATE_BELOW:
         return range(0)
-    return range(0, removed[-MIN_BOILERPLATE_BELOW])
+    return range(removed[-MIN_BOILERPLATE_BELOW])
 
 
 # When the densest prose run holds less than this share of the page's kept words, the page is
