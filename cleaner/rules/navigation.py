@@ -160,13 +160,17 @@ def menu_run(context: Context) -> Iterator[tuple[int, str]]:
 
 # What a kept line that is not prose costs the main text region, against the words of its prose.
 NON_PROSE_COST = 3
+# In a whole page dumped to text (the rules found boilerplate above the main run), menus and link
+# lists sit between the parts of the page: there a line that is not prose costs more, so that the
+# region does not stretch over them to take in a teaser or a sidebar's paragraph.
+PAGE_DUMP_NON_PROSE_COST = 5
 
 
-def main_text_region(context: Context) -> tuple[int, int] | None:
+def main_text_region(context: Context, cost: int = NON_PROSE_COST) -> tuple[int, int] | None:
     """First and last index of the densest run of prose in the text, or None.
 
     Each kept prose block scores its words; a piece of a sentence scores nothing; any other line,
-    and any block the rules removed, costs NON_PROSE_COST. The run with the highest sum (a maximum
+    and any block the rules removed, costs `cost`. The run with the highest sum (a maximum
     subarray, as in Finn et al.'s body text extraction) is the article: it may hold headings,
     captions and short lines between its paragraphs, but a long stretch of menu items, links and
     footer lines costs more than the prose around it brings.
@@ -174,7 +178,7 @@ def main_text_region(context: Context) -> tuple[int, int] | None:
     best, best_span = 0, None
     total, start = 0, 0
     for i, block in enumerate(context.blocks):
-        score = -NON_PROSE_COST if i in context.removed else _region_score(block)
+        score = -cost if i in context.removed else _region_score(block, cost)
         if total <= 0:
             total, start = score, i
         else:
@@ -184,10 +188,10 @@ def main_text_region(context: Context) -> tuple[int, int] | None:
     return best_span
 
 
-def _region_score(block: Block) -> int:
+def _region_score(block: Block, cost: int) -> int:
     if block.is_prose:
         return block.n_words
-    return 0 if _sentence_part(block) else -NON_PROSE_COST
+    return 0 if _sentence_part(block) else -cost
 
 
 def outside_main_text(context: Context) -> Iterator[tuple[int, str]]:
@@ -207,6 +211,8 @@ def outside_main_text(context: Context) -> Iterator[tuple[int, str]]:
     if context.kind != "text":
         return
     span = main_text_region(context)
+    if span is not None and any(i in context.removed for i in range(span[0])):
+        span = main_text_region(context, PAGE_DUMP_NON_PROSE_COST)
     if span is None:
         return
     first, last = _with_edge_lines(context, *span)
