@@ -110,7 +110,8 @@ def test_a_teaser_across_a_few_menu_lines_is_outside_the_main_text_of_a_page_dum
     # In a whole page dumped to text, a short paragraph past a few menu lines is a teaser, not the
     # article's: the main run does not stretch over menus to take it in.
     teaser = "Ten more streets will close to cars this summer as the council extends its pilot scheme."
-    after = "\n\n".join(["Share", "Print", "Local", "Schools", "Around the valley", teaser, FOOTER])
+    menus = ["Share", "Print", "Local", "Schools", "Around the valley"]
+    after = "\n\n".join([*menus, teaser, FOOTER])
     result = clean_text(page(after=after))
     assert_article_kept(result)
     assert_removed(result, teaser, RULE)
