@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .blocks import HEADING, LIST_ITEM, PARAGRAPH, Block, carry_text_features
+from .blocks import HEADING, LIST_ITEM, PARAGRAPH, TABLE_ROW, Block, carry_text_features
 from .render import on_next_line
 
 _BULLET = re.compile(r"^\s*(?:[-*•·▪►‣◦]|\d{1,3}[.)])\s+")
@@ -38,9 +38,15 @@ def _is_hard_wrapped(group: list[tuple[int, str]]) -> bool:
     return wrapped >= WRAP_SHARE * len(inner) and not any(_BULLET.match(line) for _, line in group)
 
 
+# A table row as extractors write tables out: "| Model | Price | Weight |".
+_TABLE_ROW = re.compile(r"^\|.*\|.*\|$")
+
+
 def guess_role(text: str, next_text: str | None) -> str:
     if _BULLET.match(text):
         return LIST_ITEM
+    if _TABLE_ROW.match(text):
+        return TABLE_ROW
     words = text.split()
     if 1 <= len(words) <= 15 and not text.endswith((".", "!", ",", ";", ":")) and next_text:
         return HEADING

@@ -149,3 +149,13 @@ def test_the_answers_to_a_question_stay():
     ]
     result = clean_text("\n\n".join([TITLE, *question, *answers]) + "\n")
     assert_kept(result, "Who waters them in the first summer?")
+
+
+def test_a_table_written_out_by_an_extractor_is_not_a_menu():
+    rows = ["| District | Trees | Cost |", "| Eastbank | 4,200 | $9.1m |", "| Hillford | 3,100 | $7.4m |"]
+    text = "\n\n".join([TITLE, *ARTICLE, "\n".join(rows), "Share", "Print", "Privacy Policy", "Terms of Use"])
+    result = clean_text(text + "\n")
+    assert_article_kept(result)
+    for row in rows:
+        assert_kept(result, row)
+    assert_removed(result, "Privacy Policy")

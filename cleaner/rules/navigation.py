@@ -211,7 +211,8 @@ def outside_main_text(context: Context) -> Iterator[tuple[int, str]]:
     if context.kind != "text":
         return
     span = main_text_region(context)
-    if span is not None and any(i in context.removed for i in range(span[0])):
+    page_dump = span is not None and any(i in context.removed for i in range(span[0]))
+    if page_dump:
         span = main_text_region(context, PAGE_DUMP_NON_PROSE_COST)
     if span is None:
         return
@@ -308,7 +309,7 @@ _LIST_ITEM = re.compile(r"\s*[-*•]\s")
 
 def _zone_line(block: Block) -> bool:
     """A line that may belong to a header or footer zone: not prose, not a sentence, not code."""
-    if block.is_prose or _CODE_MARKS.search(block.text):
+    if block.is_prose or block.role == TABLE_ROW or _CODE_MARKS.search(block.text):
         return False
     if _LIST_ITEM.match(block.text):
         return False
