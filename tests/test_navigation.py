@@ -25,6 +25,9 @@ MENUS = [
 
 LINKS = [
     "Skip to content",
+    "Skip Navigation",
+    "4 minute read time",
+    "Out of stock",
     "Back to top",
     "Next article",
     "Previous post",
