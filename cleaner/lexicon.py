@@ -78,11 +78,15 @@ class PhraseList:
     def match(self, text: str, norm: str | None = None) -> str | None:
         """The phrase or pattern that matches the text, or None.
 
-        Memoised per list: the rules ask a list about the same block in several rules and in every
-        pass of the text path, and sites repeat their boilerplate lines from page to page.
+        The gate answers first: it rules most lists out for most texts, and its bits for a block
+        are already known. What the gate lets through is memoised per list: the rules ask a list
+        about the same block in several rules and in every pass of the text path, and sites
+        repeat their boilerplate lines from page to page.
         """
         if norm is None:
             norm = normalise(text)
+        if self._gate is not None and not candidate_lists(text, norm) & self._gate_bit:
+            return None  # the gate rules the list out: _match would find nothing
         cache = self._matches
         key = (text, norm)
         hit = cache.get(key, _UNKNOWN)
@@ -90,10 +94,7 @@ class PhraseList:
             return hit
         if len(cache) >= MAX_CACHED_MATCHES:
             cache.clear()  # a bound on memory; the lines that recur come back soon
-        if self._gate is not None and not candidate_lists(text, norm) & self._gate_bit:
-            hit = None  # the gate rules the list out: _match would find nothing
-        else:
-            hit = self._match(text, norm)
+        hit = self._match(text, norm)
         cache[key] = hit
         return hit
 
@@ -104,7 +105,7 @@ class PhraseList:
         return ListNeeds(
             exact=self.exact,
             first_words=[p.split(" ", 1)[0] for p in self.prefixes],
-            words=[max(p.split(" "), key=len) for p in self.contains],
+            words=[_rarest_word(p) for p in self.contains],
             literals=[literal for options in literals.values() if options for literal in options],
             anchored_patterns=[p for p in bare if _is_anchored(p)],
             # An empty phrase matches without a word; an unanchored pattern the gate cannot test.
@@ -158,8 +159,38 @@ class PhraseList:
         return self._unanchored.search(text)
 
 
-# Texts (with their normalised form) mapped to the bits of the lists that may match them.
-_CANDIDATES: dict[tuple[str, str], int] = {}
+class _RecentTexts:
+    """Texts mapped to (normalised form, candidate bits), bounded in two generations: when the
+    newer fills, it becomes the older and the oldest entries go. A document's blocks, asked
+    about again and again by the rules, stay in the cache while it fills (a single dict cleared
+    when full would drop them all at once and recompute them)."""
+
+    def __init__(self, limit: int) -> None:
+        self._limit = limit
+        self.new: dict[str, tuple[str, int]] = {}
+        self._old: dict[str, tuple[str, int]] = {}
+
+    def recall(self, text: str) -> tuple[str, int] | None:
+        """The entry of a text not in the newer generation (callers look there first, inline:
+        most asks find the text there), moved into it."""
+        entry = self._old.get(text)
+        if entry is not None:
+            self.put(text, entry)
+        return entry
+
+    def put(self, text: str, entry: tuple[str, int]) -> None:
+        if len(self.new) >= self._limit:
+            self._old, self.new = self.new, {}
+        self.new[text] = entry
+
+    def clear(self) -> None:
+        self.new.clear()
+        self._old.clear()
+
+
+# Texts with the normalised form they were asked with and the bits of the lists that may match.
+MAX_CACHED_CANDIDATES = 30_000
+_CANDIDATES = _RecentTexts(MAX_CACHED_CANDIDATES)
 
 
 def candidate_lists(text: str, norm: str, *, norm_of_text: bool = False) -> int:
@@ -169,23 +200,24 @@ def candidate_lists(text: str, norm: str, *, norm_of_text: bool = False) -> int:
     With norm_of_text the caller vouches that norm is normalise(text), whose words are those of
     the case-folded text unless the text has a character fold_case treats apart.
     """
-    key = (text, norm)
-    bits = _CANDIDATES.get(key)
-    if bits is None:
-        if len(_CANDIDATES) >= MAX_CACHED_MATCHES:
-            _CANDIDATES.clear()
-        stripped, bare, folded = _text_forms(text)
-        words = set(norm.split(" "))
-        if not norm_of_text or _has_case_twins(text):
-            words.update(text_words(folded))
-        if bare == stripped:
-            bits = _GATE.mask(norm, words, (stripped,), (folded,))
-        else:
-            folded_bare = fold_case(bare)
-            words.update(text_words(folded_bare))
-            bits = _GATE.mask(norm, words, (stripped, bare), (folded, folded_bare))
-        _CANDIDATES[key] = bits
+    entry = _CANDIDATES.new.get(text) or _CANDIDATES.recall(text)
+    if entry is not None and (entry[0] is norm or entry[0] == norm):
+        return entry[1]
+    bits = _gate_bits(text, norm, norm_of_text)
+    _CANDIDATES.put(text, (norm, bits))
     return bits
+
+
+def _gate_bits(text: str, norm: str, norm_of_text: bool) -> int:
+    stripped, bare, folded = _text_forms(text)
+    words = norm.split(" ")
+    if not norm_of_text or _has_case_twins(text):
+        words += text_words(folded)
+    if bare == stripped:
+        return _GATE.mask(norm, words, (stripped,), (folded,))
+    folded_bare = fold_case(bare)
+    words += text_words(folded_bare)
+    return _GATE.mask(norm, words, (stripped, bare), (folded, folded_bare))
 
 
 @lru_cache(maxsize=4096)
@@ -239,23 +271,55 @@ def _required_literals(pattern: str) -> tuple[str, ...] | None:
 
 
 def _literal_options(items: list) -> tuple[str, ...] | None:
-    """Literals one of which every match of the sequence of parsed items contains, or None."""
+    """Literals one of which every match of the sequence of parsed items contains, or None.
+
+    Each run of plain characters is such a set of one, and so is each group or alternation
+    outside a repeat; of these, the set that fewest texts hold (see _option_strength).
+    """
     constants = re._constants  # type: ignore[attr-defined]
     runs, run = [], []
-    alternatives: tuple[str, ...] | None = None
+    groups: list[tuple[str, ...]] = []
     for op, arg in items:
         if op is constants.LITERAL and _caseless_or_ascii(arg):
             run.append(chr(arg))
             continue
         runs.append("".join(run))
         run = []
-        if alternatives is None:
-            alternatives = _group_options(op, arg)
+        options = _group_options(op, arg)
+        if options is not None:
+            groups.append(options)
     runs.append("".join(run))
     best = max(runs, key=len).lower()
-    if len(best) >= MIN_REQUIRED_LITERAL or not best.isascii():
-        return (best,)
-    return alternatives
+    candidates = [(best,)] if len(best) >= MIN_REQUIRED_LITERAL or not best.isascii() else []
+    candidates += groups
+    # max keeps the first of equals: the longest run, then the groups in pattern order.
+    return max(candidates, key=_option_strength, default=None)
+
+
+def _option_strength(options: tuple[str, ...]) -> tuple[int, int]:
+    """How few texts hold one of the literals: as few as hold its most common one."""
+    return min(_literal_strength(literal) for literal in options)
+
+
+def _rarest_word(phrase: str) -> str:
+    """The word of a normalised phrase that fewest texts hold: not a stopword, then the longest."""
+    return max(phrase.split(" "), key=lambda word: (word not in STOPWORDS, len(word)))
+
+
+def _literal_strength(literal: str) -> tuple[int, int]:
+    """A literal with a word that is not a stopword ("subscribe") is rarer than one without a
+    word ("©", "...", searched for as it is), which is rarer than one of stopwords only (" a ",
+    "this "); then the longer its longest such word (or itself), the rarer. ASCII punctuation
+    shorter than MIN_REQUIRED_LITERAL ("-", ",") is in most texts."""
+    words = _WORD.findall(literal)
+    rare = [w for w in words if w not in STOPWORDS]
+    if rare:
+        return 2, max(map(len, rare))
+    if words:
+        return 0, max(map(len, words))
+    if len(literal) >= MIN_REQUIRED_LITERAL or not literal.isascii():
+        return 1, len(literal)
+    return 0, 0
 
 
 def _caseless_or_ascii(code: int) -> bool:

@@ -163,7 +163,7 @@ class PhraseGate:
         self._forget_words()
         return bit
 
-    def mask(self, norm: str, words: set[str], forms: tuple[str, ...], folded_forms: tuple[str, ...]) -> int:
+    def mask(self, norm: str, words: list[str], forms: tuple[str, ...], folded_forms: tuple[str, ...]) -> int:
         """Bits of the lists that may match a text, given its normalised form (for the phrase
         lists), the words of that and of its case-folded forms, the forms the patterns are
         matched against (the text stripped, and stripped of leading symbols when it has any)
@@ -175,10 +175,13 @@ class PhraseGate:
             for literal, bit in self._in_text.items():
                 if literal in folded:
                     bits |= bit
-        for word in words - self._known:
-            self._resolve(word)
-        for word in words & self._hit_words:
-            bits |= self._hit_bits[word]
+        # Set tests that take the word list as it is: most words are known and hit no list.
+        if not self._known.issuperset(words):
+            for word in set(words) - self._known:
+                self._resolve(word)
+        if not self._hit_words.isdisjoint(words):
+            for word in self._hit_words.intersection(words):
+                bits |= self._hit_bits[word]
         return bits
 
     def _resolve(self, word: str) -> None:
