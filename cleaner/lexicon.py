@@ -85,8 +85,12 @@ class PhraseList:
         """
         if norm is None:
             norm = normalise(text)
-        if self._gate is not None and not candidate_lists(text, norm) & self._gate_bit:
-            return None  # the gate rules the list out: _match would find nothing
+        if self._gate is not None:
+            # candidate_lists, with its usual answer looked up inline: the rules ask often.
+            entry = _CANDIDATES.new.get(text)
+            bits = entry[1] if entry is not None and entry[0] == norm else candidate_lists(text, norm)
+            if not bits & self._gate_bit:
+                return None  # the gate rules the list out: _match would find nothing
         cache = self._matches
         key = (text, norm)
         hit = cache.get(key, _UNKNOWN)
@@ -225,7 +229,10 @@ def _text_forms(text: str) -> tuple[str, str, str]:
     """The text stripped, stripped of its leading symbols too, and case-folded; memoised, as
     every phrase list asks for them in turn."""
     stripped = text.strip()
-    return stripped, _LEADING_SYMBOLS.sub("", stripped), fold_case(stripped)
+    # A text that opens with a word character has no leading symbols: the regex is skipped.
+    opens_a_word = stripped[:1].isalnum() or stripped[:1] == "_"
+    bare = stripped if opens_a_word else _LEADING_SYMBOLS.sub("", stripped)
+    return stripped, bare, fold_case(stripped)
 
 
 def _literal_gate(needs: list[tuple[str, ...] | None]) -> re.Pattern[str] | None:

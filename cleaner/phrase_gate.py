@@ -25,7 +25,7 @@ What a list needs, any one of which lets it through:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 # A word as the gate reads texts and literals; text_words gives the words of a text so.
@@ -136,6 +136,7 @@ class PhraseGate:
         self._anchored_patterns: list[str] = []
         self._anchored: re.Pattern[str] | None = None
         self._anchored_bits = 0
+        self._in_text_search: Callable[[str], re.Match[str] | None] | None = None
 
     def add(self, needs: ListNeeds) -> int:
         """Index one list's needs; its bit, to test against mask()."""
@@ -159,6 +160,7 @@ class PhraseGate:
             self._anchored_patterns.append(pattern)
             self._anchored_bits |= bit
         self._anchored = _alternation(self._anchored_patterns)
+        self._in_text_search = _any_of(self._in_text)
         self._words.finish()
         self._forget_words()
         return bit
@@ -171,10 +173,12 @@ class PhraseGate:
         bits = self._always | self._exact.get(norm, 0) | self._first.get(norm.split(" ", 1)[0], 0)
         if self._anchored is not None and any(self._anchored.match(form) for form in forms):
             bits |= self._anchored_bits
-        for folded in folded_forms:
-            for literal, bit in self._in_text.items():
-                if literal in folded:
-                    bits |= bit
+        if self._in_text_search is not None:
+            for folded in folded_forms:
+                if self._in_text_search(folded):  # one scan; most texts hold none of them
+                    for literal, bit in self._in_text.items():
+                        if literal in folded:
+                            bits |= bit
         # Set tests that take the word list as it is: most words are known and hit no list.
         if not self._known.issuperset(words):
             for word in set(words) - self._known:
@@ -199,6 +203,12 @@ class PhraseGate:
         self._known: set[str] = set()
         self._hit_words: set[str] = set()
         self._hit_bits: dict[str, int] = {}
+
+
+def _any_of(literals: Iterable[str]) -> Callable[[str], re.Match[str] | None] | None:
+    """A search for any of the literals (longest first), or None when there are none."""
+    ordered = sorted(literals, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, ordered))).search if ordered else None
 
 
 def _alternation(patterns: list[str]) -> re.Pattern[str] | None:
