@@ -69,7 +69,9 @@ class Block:
 
     @cached_property
     def words(self) -> list[str]:
-        return _WORD.findall(self.text)
+        words = _WORD.findall(self.text)
+        self.__dict__["n_words"] = len(words)  # asked for next, of nearly every block
+        return words
 
     @cached_property
     def n_words(self) -> int:

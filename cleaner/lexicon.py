@@ -260,7 +260,10 @@ def fold_case(text: str) -> str:
 
 
 def _has_case_twins(text: str) -> bool:
-    return not text.isascii() and any(twin in text for twin in _TWIN_CHARS)
+    return not text.isascii() and _CASE_TWIN.search(text) is not None
+
+
+_CASE_TWIN = re.compile("[" + "".join(_TWIN_CHARS) + "]")
 
 
 def _required_literals(pattern: str) -> tuple[str, ...] | None:

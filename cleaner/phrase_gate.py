@@ -75,17 +75,25 @@ class _WordConditions:
     def finish(self) -> None:
         self._start_lengths = sorted({len(p) for p in self.starts})
         self._end_lengths = sorted({len(p) for p in self.ends})
+        # The shortest start (end) of the word that any piece begins (ends) with: most words
+        # have none, and skip the loop over the lengths of the pieces.
+        self._start_head = min(self._start_lengths, default=0)
+        self._start_heads = {p[: self._start_head] for p in self.starts}
+        self._end_tail = min(self._end_lengths, default=0)
+        self._end_tails = {p[len(p) - self._end_tail :] for p in self.ends}
 
     def lists_for(self, word: str) -> int:
         bits = self.whole.get(word, 0)
-        for n in self._start_lengths:
-            if n > len(word):
-                break
-            bits |= self.starts.get(word[:n], 0)
-        for n in self._end_lengths:
-            if n > len(word):
-                break
-            bits |= self.ends.get(word[-n:], 0)
+        if word[: self._start_head] in self._start_heads:
+            for n in self._start_lengths:
+                if n > len(word):
+                    break
+                bits |= self.starts.get(word[:n], 0)
+        if word[len(word) - self._end_tail :] in self._end_tails:
+            for n in self._end_lengths:
+                if n > len(word):
+                    break
+                bits |= self.ends.get(word[-n:], 0)
         for char in set(word) & self.inside_single.keys():
             bits |= self.inside_single[char]
         for i in range(len(word) - 1):
