@@ -38,11 +38,15 @@ def _is_hard_wrapped(group: list[tuple[int, str]]) -> bool:
     return wrapped >= WRAP_SHARE * len(inner) and not any(_BULLET.match(line) for _, line in group)
 
 
+# A line of more words than this reads as a paragraph, not as a heading.
+MAX_HEADING_WORDS = 15
+
+
 def guess_role(text: str, next_text: str | None) -> str:
     if _BULLET.match(text):
         return LIST_ITEM
-    words = text.split()
-    if 1 <= len(words) <= 15 and not text.endswith((".", "!", ",", ";", ":")) and next_text:
+    # The cheap tests first, and no more words split off than the limit needs.
+    if next_text and not text.endswith((".", "!", ",", ";", ":")) and 1 <= len(text.split(None, MAX_HEADING_WORDS)) <= MAX_HEADING_WORDS:
         return HEADING
     return PARAGRAPH
 
