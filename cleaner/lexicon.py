@@ -283,8 +283,8 @@ def _required_literals(pattern: str) -> tuple[str, ...] | None:
 def _literal_options(items: list) -> tuple[str, ...] | None:
     """Literals one of which every match of the sequence of parsed items contains, or None.
 
-    Each run of plain characters is such a set of one, and so is each group or alternation
-    outside a repeat; of these, the set that fewest texts hold (see _option_strength).
+    Each run of plain characters is such a set of one, and each group or alternation outside a
+    repeat is such a set; of these, the set that fewest texts hold (see _option_strength).
     """
     constants = re._constants  # type: ignore[attr-defined]
     runs, run = [], []
@@ -299,8 +299,11 @@ def _literal_options(items: list) -> tuple[str, ...] | None:
         if options is not None:
             groups.append(options)
     runs.append("".join(run))
-    best = max(runs, key=len).lower()
-    candidates = [(best,)] if len(best) >= MIN_REQUIRED_LITERAL or not best.isascii() else []
+    candidates = [
+        (literal,)
+        for literal in sorted((r.lower() for r in runs), key=len, reverse=True)
+        if len(literal) >= MIN_REQUIRED_LITERAL or not literal.isascii()
+    ]
     candidates += groups
     # max keeps the first of equals: the longest run, then the groups in pattern order.
     return max(candidates, key=_option_strength, default=None)

@@ -23,6 +23,8 @@ from cleaner.rules.base import Context
         # A symbol beats a group of stopwords; one ASCII punctuation mark does not.
         (r"(?:read|more)…", ("…",)),
         (r"^(?:more|read)[-_]x", ("more", "read")),
+        # Any run of the pattern may be the rarest, not only the longest.
+        (r"^(?:enter )?your e-?mail\s*$", ("mail",)),
         # An optional group is not required, so it is never chosen.
         (r"^(?:great)? offer", (" offer",)),
     ],
