@@ -66,6 +66,7 @@ class PhraseList:
         self._contains = _alternation(self.contains, r"(?:^| )(?:{})(?: |$)")
         self._prefix_heads = _first_words(self.prefixes)
         self._contains_heads = _first_words(self.contains)
+        self._contains_by_head = _by_first_word(self.contains) if self._contains_heads is not None else None
         # Patterns anchored at the start of the line are compiled apart from the others: in one
         # alternation the anchored branches are retried at every position of the text, which
         # made a long list several times slower.
@@ -137,7 +138,11 @@ class PhraseList:
             hit = self._prefix.search(norm)
             if hit:
                 return hit.group(0).strip()
-        if self._contains is not None and _may_hold(self._contains_heads, _words_of(norm)):
+        if self._contains_by_head is not None:
+            phrase = _find_phrase(self._contains_by_head, norm)
+            if phrase is not None:
+                return phrase
+        elif self._contains is not None:
             hit = self._contains.search(norm)
             if hit:
                 return hit.group(0).strip()
@@ -418,10 +423,27 @@ def _may_hold(heads: frozenset[str] | None, words: Iterable[str]) -> bool:
     return heads is None or not heads.isdisjoint(words)
 
 
-@lru_cache(maxsize=4096)
-def _words_of(norm: str) -> frozenset[str]:
-    """Memoised: the rules ask several phrase lists about the same block in turn."""
-    return frozenset(norm.split(" "))
+def _by_first_word(phrases: list[str]) -> dict[str, tuple[str, ...]]:
+    """The phrases by their first word, longest first (as in the alternation of _alternation)."""
+    grouped: dict[str, list[str]] = {}
+    for phrase in sorted(set(phrases), key=len, reverse=True):
+        grouped.setdefault(phrase.split(" ", 1)[0], []).append(phrase)
+    return {head: tuple(group) for head, group in grouped.items()}
+
+
+def _find_phrase(by_head: dict[str, tuple[str, ...]], norm: str) -> str | None:
+    """What the contains alternation finds in norm, found word by word: the leftmost phrase that
+    fills whole words of norm, the longest one at its word. A phrase starts at a word of norm
+    equal to its first word, so only the phrases of that word are tried; a long alternation
+    of phrases costs the regex engine a try at every character."""
+    start = 0
+    for word in norm.split(" "):
+        for phrase in by_head.get(word, ()):
+            end = start + len(phrase)
+            if norm.startswith(phrase, start) and (end == len(norm) or norm[end] == " "):
+                return phrase
+        start += len(word) + 1
+    return None
 
 
 def _alternation(phrases: list[str], template: str) -> re.Pattern[str] | None:

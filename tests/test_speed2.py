@@ -85,3 +85,23 @@ def test_may_match_at_lists_the_blocks_the_gate_lets_through_in_order():
     ungated = PhraseList(["home"])
     ungated.compile()
     assert list(context.may_match_at(ungated)) == [0, 1, 2, 3]  # a list no gate knows
+
+
+@pytest.mark.parametrize(
+    "norm",
+    [
+        "please get the app now",
+        "get the app",
+        "forget the app",  # "get" inside a word is no start
+        "get the apps",  # nor a phrase that stops inside one
+        "get the app store and get our newsletter",
+        "  get the app ",
+        "",
+    ],
+)
+def test_find_phrase_finds_what_the_contains_alternation_finds(norm):
+    contains = ["get the app", "get the app store", "get our newsletter", "app"]
+    alternation = lexicon._alternation(contains, r"(?:^| )(?:{})(?: |$)")
+    hit = alternation.search(norm)
+    expected = hit.group(0).strip() if hit else None
+    assert lexicon._find_phrase(lexicon._by_first_word(contains), norm) == expected
