@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from .lexicon import STOPWORDS, candidate_lists, normalise
@@ -63,13 +63,15 @@ class Block:
     # Share of the block's characters inside links, when the markup tells.
     link_density: float | None = None
     # Class/id tokens and tag names of the block's element and its ancestors (HTML only).
-    dom_tokens: frozenset[str] = field(default_factory=frozenset)
+    dom_tokens: frozenset[str] = frozenset()  # immutable: one shared default is safe
     # True when this block starts a new list, table or paragraph group in the output.
     group_start: bool = True
 
     @cached_property
     def words(self) -> list[str]:
-        return _WORD.findall(self.text)
+        words = _WORD.findall(self.text)
+        self.__dict__["n_words"] = len(words)  # asked for next, of nearly every block
+        return words
 
     @cached_property
     def n_words(self) -> int:
@@ -86,6 +88,10 @@ class Block:
         The same normalisation as the phrase data (lexicon.normalise): "e-mail" and "don't" split
         into "e mail" and "don t", or phrases with hyphens and apostrophes would never match.
         """
+        if self.text.isascii():
+            # The same from the words: ASCII letters keep their class when lowercased, and the
+            # words are the text's \w+ runs, joined by single apostrophes and hyphens.
+            return " ".join(self.words).replace("'", " ").replace("-", " ").lower()
         return normalise(self.text)
 
     @cached_property
@@ -101,7 +107,11 @@ class Block:
     def stopword_density(self) -> float:
         if not self.words:
             return 0.0
-        return sum(map(STOPWORDS.__contains__, map(str.lower, self.words))) / len(self.words)
+        if self.text.isascii():  # one lower() for all the words
+            lowered: Iterable[str] = " ".join(self.words).lower().split(" ")
+        else:
+            lowered = map(str.lower, self.words)
+        return sum(map(STOPWORDS.__contains__, lowered)) / len(self.words)
 
     @cached_property
     def title_case_share(self) -> float:
@@ -150,8 +160,22 @@ _DATE_COMPANIONS = re.compile(
 _LETTERS = re.compile(r"[A-Za-z]{3,}")
 
 
+# Answers of only_dates kept by text: several rules ask it about the same lines, in every pass.
+MAX_CACHED_DATE_ANSWERS = 20_000
+_DATE_ANSWERS: dict[str, bool] = {}
+
+
 def only_dates(text: str) -> bool:
     """True when the text is a date or time and nothing else (a teaser's timestamp)."""
+    answer = _DATE_ANSWERS.get(text)
+    if answer is None:
+        if len(_DATE_ANSWERS) >= MAX_CACHED_DATE_ANSWERS:
+            _DATE_ANSWERS.clear()  # a bound on memory; the lines that recur come back soon
+        answer = _DATE_ANSWERS[text] = _only_dates(text)
+    return answer
+
+
+def _only_dates(text: str) -> bool:
     if not _DATE.search(text):
         return False
     return not _LETTERS.search(_DATE_COMPANIONS.sub(" ", _DATE.sub(" ", text)))

@@ -66,6 +66,7 @@ class PhraseList:
         self._contains = _alternation(self.contains, r"(?:^| )(?:{})(?: |$)")
         self._prefix_heads = _first_words(self.prefixes)
         self._contains_heads = _first_words(self.contains)
+        self._contains_by_head = _by_first_word(self.contains) if self._contains_heads is not None else None
         # Patterns anchored at the start of the line are compiled apart from the others: in one
         # alternation the anchored branches are retried at every position of the text, which
         # made a long list several times slower.
@@ -78,11 +79,19 @@ class PhraseList:
     def match(self, text: str, norm: str | None = None) -> str | None:
         """The phrase or pattern that matches the text, or None.
 
-        Memoised per list: the rules ask a list about the same block in several rules and in every
-        pass of the text path, and sites repeat their boilerplate lines from page to page.
+        The gate answers first: it rules most lists out for most texts, and its bits for a block
+        are already known. What the gate lets through is memoised per list: the rules ask a list
+        about the same block in several rules and in every pass of the text path, and sites
+        repeat their boilerplate lines from page to page.
         """
         if norm is None:
             norm = normalise(text)
+        if self._gate is not None:
+            # candidate_lists, with its usual answer looked up inline: the rules ask often.
+            entry = _CANDIDATES.new.get(text)
+            bits = entry[1] if entry is not None and entry[0] == norm else candidate_lists(text, norm)
+            if not bits & self._gate_bit:
+                return None  # the gate rules the list out: _match would find nothing
         cache = self._matches
         key = (text, norm)
         hit = cache.get(key, _UNKNOWN)
@@ -90,10 +99,7 @@ class PhraseList:
             return hit
         if len(cache) >= MAX_CACHED_MATCHES:
             cache.clear()  # a bound on memory; the lines that recur come back soon
-        if self._gate is not None and not candidate_lists(text, norm) & self._gate_bit:
-            hit = None  # the gate rules the list out: _match would find nothing
-        else:
-            hit = self._match(text, norm)
+        hit = self._match(text, norm)
         cache[key] = hit
         return hit
 
@@ -104,7 +110,7 @@ class PhraseList:
         return ListNeeds(
             exact=self.exact,
             first_words=[p.split(" ", 1)[0] for p in self.prefixes],
-            words=[max(p.split(" "), key=len) for p in self.contains],
+            words=[_rarest_word(p) for p in self.contains],
             literals=[literal for options in literals.values() if options for literal in options],
             anchored_patterns=[p for p in bare if _is_anchored(p)],
             # An empty phrase matches without a word; an unanchored pattern the gate cannot test.
@@ -132,7 +138,11 @@ class PhraseList:
             hit = self._prefix.search(norm)
             if hit:
                 return hit.group(0).strip()
-        if self._contains is not None and _may_hold(self._contains_heads, _words_of(norm)):
+        if self._contains_by_head is not None:
+            phrase = _find_phrase(self._contains_by_head, norm)
+            if phrase is not None:
+                return phrase
+        elif self._contains is not None:
             hit = self._contains.search(norm)
             if hit:
                 return hit.group(0).strip()
@@ -158,8 +168,38 @@ class PhraseList:
         return self._unanchored.search(text)
 
 
-# Texts (with their normalised form) mapped to the bits of the lists that may match them.
-_CANDIDATES: dict[tuple[str, str], int] = {}
+class _RecentTexts:
+    """Texts mapped to (normalised form, candidate bits), bounded in two generations: when the
+    newer fills, it becomes the older and the oldest entries go. A document's blocks, asked
+    about again and again by the rules, stay in the cache while it fills (a single dict cleared
+    when full would drop them all at once and recompute them)."""
+
+    def __init__(self, limit: int) -> None:
+        self._limit = limit
+        self.new: dict[str, tuple[str, int]] = {}
+        self._old: dict[str, tuple[str, int]] = {}
+
+    def recall(self, text: str) -> tuple[str, int] | None:
+        """The entry of a text not in the newer generation (callers look there first, inline:
+        most asks find the text there), moved into it."""
+        entry = self._old.get(text)
+        if entry is not None:
+            self.put(text, entry)
+        return entry
+
+    def put(self, text: str, entry: tuple[str, int]) -> None:
+        if len(self.new) >= self._limit:
+            self._old, self.new = self.new, {}
+        self.new[text] = entry
+
+    def clear(self) -> None:
+        self.new.clear()
+        self._old.clear()
+
+
+# Texts with the normalised form they were asked with and the bits of the lists that may match.
+MAX_CACHED_CANDIDATES = 30_000
+_CANDIDATES = _RecentTexts(MAX_CACHED_CANDIDATES)
 
 
 def candidate_lists(text: str, norm: str, *, norm_of_text: bool = False) -> int:
@@ -169,23 +209,24 @@ def candidate_lists(text: str, norm: str, *, norm_of_text: bool = False) -> int:
     With norm_of_text the caller vouches that norm is normalise(text), whose words are those of
     the case-folded text unless the text has a character fold_case treats apart.
     """
-    key = (text, norm)
-    bits = _CANDIDATES.get(key)
-    if bits is None:
-        if len(_CANDIDATES) >= MAX_CACHED_MATCHES:
-            _CANDIDATES.clear()
-        stripped, bare, folded = _text_forms(text)
-        words = set(norm.split(" "))
-        if not norm_of_text or _has_case_twins(text):
-            words.update(text_words(folded))
-        if bare == stripped:
-            bits = _GATE.mask(norm, words, (stripped,), (folded,))
-        else:
-            folded_bare = fold_case(bare)
-            words.update(text_words(folded_bare))
-            bits = _GATE.mask(norm, words, (stripped, bare), (folded, folded_bare))
-        _CANDIDATES[key] = bits
+    entry = _CANDIDATES.new.get(text) or _CANDIDATES.recall(text)
+    if entry is not None and (entry[0] is norm or entry[0] == norm):
+        return entry[1]
+    bits = _gate_bits(text, norm, norm_of_text)
+    _CANDIDATES.put(text, (norm, bits))
     return bits
+
+
+def _gate_bits(text: str, norm: str, norm_of_text: bool) -> int:
+    stripped, bare, folded = _text_forms(text)
+    words = norm.split(" ")
+    if not norm_of_text or _has_case_twins(text):
+        words += text_words(folded)
+    if bare == stripped:
+        return _GATE.mask(norm, words, (stripped,), (folded,))
+    folded_bare = fold_case(bare)
+    words += text_words(folded_bare)
+    return _GATE.mask(norm, words, (stripped, bare), (folded, folded_bare))
 
 
 @lru_cache(maxsize=4096)
@@ -193,7 +234,10 @@ def _text_forms(text: str) -> tuple[str, str, str]:
     """The text stripped, stripped of its leading symbols too, and case-folded; memoised, as
     every phrase list asks for them in turn."""
     stripped = text.strip()
-    return stripped, _LEADING_SYMBOLS.sub("", stripped), fold_case(stripped)
+    # A text that opens with a word character has no leading symbols: the regex is skipped.
+    opens_a_word = stripped[:1].isalnum() or stripped[:1] == "_"
+    bare = stripped if opens_a_word else _LEADING_SYMBOLS.sub("", stripped)
+    return stripped, bare, fold_case(stripped)
 
 
 def _literal_gate(needs: list[tuple[str, ...] | None]) -> re.Pattern[str] | None:
@@ -221,7 +265,10 @@ def fold_case(text: str) -> str:
 
 
 def _has_case_twins(text: str) -> bool:
-    return not text.isascii() and any(twin in text for twin in _TWIN_CHARS)
+    return not text.isascii() and _CASE_TWIN.search(text) is not None
+
+
+_CASE_TWIN = re.compile("[" + "".join(_TWIN_CHARS) + "]")
 
 
 def _required_literals(pattern: str) -> tuple[str, ...] | None:
@@ -239,23 +286,58 @@ def _required_literals(pattern: str) -> tuple[str, ...] | None:
 
 
 def _literal_options(items: list) -> tuple[str, ...] | None:
-    """Literals one of which every match of the sequence of parsed items contains, or None."""
+    """Literals one of which every match of the sequence of parsed items contains, or None.
+
+    Each run of plain characters is such a set of one, and each group or alternation outside a
+    repeat is such a set; of these, the set that fewest texts hold (see _option_strength).
+    """
     constants = re._constants  # type: ignore[attr-defined]
     runs, run = [], []
-    alternatives: tuple[str, ...] | None = None
+    groups: list[tuple[str, ...]] = []
     for op, arg in items:
         if op is constants.LITERAL and _caseless_or_ascii(arg):
             run.append(chr(arg))
             continue
         runs.append("".join(run))
         run = []
-        if alternatives is None:
-            alternatives = _group_options(op, arg)
+        options = _group_options(op, arg)
+        if options is not None:
+            groups.append(options)
     runs.append("".join(run))
-    best = max(runs, key=len).lower()
-    if len(best) >= MIN_REQUIRED_LITERAL or not best.isascii():
-        return (best,)
-    return alternatives
+    candidates = [
+        (literal,)
+        for literal in sorted((r.lower() for r in runs), key=len, reverse=True)
+        if len(literal) >= MIN_REQUIRED_LITERAL or not literal.isascii()
+    ]
+    candidates += groups
+    # max keeps the first of equals: the longest run, then the groups in pattern order.
+    return max(candidates, key=_option_strength, default=None)
+
+
+def _option_strength(options: tuple[str, ...]) -> tuple[int, int]:
+    """How few texts hold one of the literals: as few as hold its most common one."""
+    return min(_literal_strength(literal) for literal in options)
+
+
+def _rarest_word(phrase: str) -> str:
+    """The word of a normalised phrase that fewest texts hold: not a stopword, then the longest."""
+    return max(phrase.split(" "), key=lambda word: (word not in STOPWORDS, len(word)))
+
+
+def _literal_strength(literal: str) -> tuple[int, int]:
+    """A literal with a word that is not a stopword ("subscribe") is rarer than one without a
+    word ("©", "...", searched for as it is), which is rarer than one of stopwords only (" a ",
+    "this "); then the longer its longest such word (or itself), the rarer. ASCII punctuation
+    shorter than MIN_REQUIRED_LITERAL ("-", ",") is in most texts."""
+    words = _WORD.findall(literal)
+    rare = [w for w in words if w not in STOPWORDS]
+    if rare:
+        return 2, max(map(len, rare))
+    if words:
+        return 0, max(map(len, words))
+    if len(literal) >= MIN_REQUIRED_LITERAL or not literal.isascii():
+        return 1, len(literal)
+    return 0, 0
 
 
 def _caseless_or_ascii(code: int) -> bool:
@@ -341,10 +423,27 @@ def _may_hold(heads: frozenset[str] | None, words: Iterable[str]) -> bool:
     return heads is None or not heads.isdisjoint(words)
 
 
-@lru_cache(maxsize=4096)
-def _words_of(norm: str) -> frozenset[str]:
-    """Memoised: the rules ask several phrase lists about the same block in turn."""
-    return frozenset(norm.split(" "))
+def _by_first_word(phrases: list[str]) -> dict[str, tuple[str, ...]]:
+    """The phrases by their first word, longest first (as in the alternation of _alternation)."""
+    grouped: dict[str, list[str]] = {}
+    for phrase in sorted(set(phrases), key=len, reverse=True):
+        grouped.setdefault(phrase.split(" ", 1)[0], []).append(phrase)
+    return {head: tuple(group) for head, group in grouped.items()}
+
+
+def _find_phrase(by_head: dict[str, tuple[str, ...]], norm: str) -> str | None:
+    """What the contains alternation finds in norm, found word by word: the leftmost phrase that
+    fills whole words of norm, the longest one at its word. A phrase starts at a word of norm
+    equal to its first word, so only the phrases of that word are tried; a long alternation
+    of phrases costs the regex engine a try at every character."""
+    start = 0
+    for word in norm.split(" "):
+        for phrase in by_head.get(word, ()):
+            end = start + len(phrase)
+            if norm.startswith(phrase, start) and (end == len(norm) or norm[end] == " "):
+                return phrase
+        start += len(word) + 1
+    return None
 
 
 def _alternation(phrases: list[str], template: str) -> re.Pattern[str] | None:

@@ -25,7 +25,7 @@ What a list needs, any one of which lets it through:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 # A word as the gate reads texts and literals; text_words gives the words of a text so.
@@ -75,17 +75,25 @@ class _WordConditions:
     def finish(self) -> None:
         self._start_lengths = sorted({len(p) for p in self.starts})
         self._end_lengths = sorted({len(p) for p in self.ends})
+        # The shortest start (end) of the word that any piece begins (ends) with: most words
+        # have none, and skip the loop over the lengths of the pieces.
+        self._start_head = min(self._start_lengths, default=0)
+        self._start_heads = {p[: self._start_head] for p in self.starts}
+        self._end_tail = min(self._end_lengths, default=0)
+        self._end_tails = {p[len(p) - self._end_tail :] for p in self.ends}
 
     def lists_for(self, word: str) -> int:
         bits = self.whole.get(word, 0)
-        for n in self._start_lengths:
-            if n > len(word):
-                break
-            bits |= self.starts.get(word[:n], 0)
-        for n in self._end_lengths:
-            if n > len(word):
-                break
-            bits |= self.ends.get(word[-n:], 0)
+        if word[: self._start_head] in self._start_heads:
+            for n in self._start_lengths:
+                if n > len(word):
+                    break
+                bits |= self.starts.get(word[:n], 0)
+        if word[len(word) - self._end_tail :] in self._end_tails:
+            for n in self._end_lengths:
+                if n > len(word):
+                    break
+                bits |= self.ends.get(word[-n:], 0)
         for char in set(word) & self.inside_single.keys():
             bits |= self.inside_single[char]
         for i in range(len(word) - 1):
@@ -136,6 +144,7 @@ class PhraseGate:
         self._anchored_patterns: list[str] = []
         self._anchored: re.Pattern[str] | None = None
         self._anchored_bits = 0
+        self._in_text_search: Callable[[str], re.Match[str] | None] | None = None
 
     def add(self, needs: ListNeeds) -> int:
         """Index one list's needs; its bit, to test against mask()."""
@@ -159,11 +168,12 @@ class PhraseGate:
             self._anchored_patterns.append(pattern)
             self._anchored_bits |= bit
         self._anchored = _alternation(self._anchored_patterns)
+        self._in_text_search = _any_of(self._in_text)
         self._words.finish()
         self._forget_words()
         return bit
 
-    def mask(self, norm: str, words: set[str], forms: tuple[str, ...], folded_forms: tuple[str, ...]) -> int:
+    def mask(self, norm: str, words: list[str], forms: tuple[str, ...], folded_forms: tuple[str, ...]) -> int:
         """Bits of the lists that may match a text, given its normalised form (for the phrase
         lists), the words of that and of its case-folded forms, the forms the patterns are
         matched against (the text stripped, and stripped of leading symbols when it has any)
@@ -171,14 +181,19 @@ class PhraseGate:
         bits = self._always | self._exact.get(norm, 0) | self._first.get(norm.split(" ", 1)[0], 0)
         if self._anchored is not None and any(self._anchored.match(form) for form in forms):
             bits |= self._anchored_bits
-        for folded in folded_forms:
-            for literal, bit in self._in_text.items():
-                if literal in folded:
-                    bits |= bit
-        for word in words - self._known:
-            self._resolve(word)
-        for word in words & self._hit_words:
-            bits |= self._hit_bits[word]
+        if self._in_text_search is not None:
+            for folded in folded_forms:
+                if self._in_text_search(folded):  # one scan; most texts hold none of them
+                    for literal, bit in self._in_text.items():
+                        if literal in folded:
+                            bits |= bit
+        # Set tests that take the word list as it is: most words are known and hit no list.
+        if not self._known.issuperset(words):
+            for word in set(words) - self._known:
+                self._resolve(word)
+        if not self._hit_words.isdisjoint(words):
+            for word in self._hit_words.intersection(words):
+                bits |= self._hit_bits[word]
         return bits
 
     def _resolve(self, word: str) -> None:
@@ -196,6 +211,12 @@ class PhraseGate:
         self._known: set[str] = set()
         self._hit_words: set[str] = set()
         self._hit_bits: dict[str, int] = {}
+
+
+def _any_of(literals: Iterable[str]) -> Callable[[str], re.Match[str] | None] | None:
+    """A search for any of the literals (longest first), or None when there are none."""
+    ordered = sorted(literals, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, ordered))).search if ordered else None
 
 
 def _alternation(patterns: list[str]) -> re.Pattern[str] | None:

@@ -40,15 +40,17 @@ def _is_hard_wrapped(group: list[tuple[int, str]]) -> bool:
 
 # A table row as extractors write tables out: "| Model | Price | Weight |".
 _TABLE_ROW = re.compile(r"^\|.*\|.*\|$")
+# A line of more words than this reads as a paragraph, not as a heading.
+MAX_HEADING_WORDS = 15
 
 
 def guess_role(text: str, next_text: str | None) -> str:
     if _BULLET.match(text):
         return LIST_ITEM
-    if _TABLE_ROW.match(text):
+    if text.startswith("|") and _TABLE_ROW.match(text):
         return TABLE_ROW
-    words = text.split()
-    if 1 <= len(words) <= 15 and not text.endswith((".", "!", ",", ";", ":")) and next_text:
+    # The cheap tests first, and no more words split off than the limit needs.
+    if next_text and not text.endswith((".", "!", ",", ";", ":")) and 1 <= len(text.split(None, MAX_HEADING_WORDS)) <= MAX_HEADING_WORDS:
         return HEADING
     return PARAGRAPH
 

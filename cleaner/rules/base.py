@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from ..blocks import Block
@@ -45,6 +45,8 @@ class Context:
     removed: dict[int, Decision] = field(default_factory=dict)
     # The bits of the phrase lists that may match one of the blocks, computed when first asked.
     _phrase_bits: int | None = field(default=None, init=False, repr=False)
+    # Per gate bit, the indices of the blocks that list may match, computed when first asked.
+    _candidates: dict[int, list[int]] = field(default_factory=dict, init=False, repr=False)
 
     def may_match(self, phrase_list: PhraseList) -> bool:
         """False when the list can match no block of the document (see lexicon.candidate_lists)."""
@@ -53,6 +55,17 @@ class Context:
             for block in self.blocks:
                 self._phrase_bits |= block.phrase_candidates
         return phrase_list.may_match(self._phrase_bits)
+
+    def may_match_at(self, phrase_list: PhraseList) -> Sequence[int]:
+        """Indices (in order) of the blocks the list may match: all of them when no gate knows
+        the list. A per-block phrase rule then looks at a few blocks, not at every one."""
+        bit = phrase_list.gate_bit
+        if bit is None:
+            return range(len(self.blocks))
+        indices = self._candidates.get(bit)
+        if indices is None:
+            indices = self._candidates[bit] = [i for i, b in enumerate(self.blocks) if b.phrase_candidates & bit]
+        return indices
 
     def is_removed(self, index: int) -> bool:
         return index in self.removed
@@ -107,12 +120,11 @@ def phrase_rule(
     """
 
     def apply(context: Context) -> Iterator[tuple[int, str]]:
-        gate_bit = phrase_list.gate_bit
-        for i, block in enumerate(context.blocks):
+        blocks = context.blocks
+        for i in context.may_match_at(phrase_list):
+            block = blocks[i]
             if block.n_words > max_words or i in context.removed:
                 continue
-            if gate_bit is not None and not block.phrase_candidates & gate_bit:
-                continue  # the list cannot match the block (lexicon.candidate_lists)
             if not allow_prose and block.is_prose:
                 continue
             hit = phrase_list.match(block.text, block.norm)

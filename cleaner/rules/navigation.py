@@ -14,6 +14,8 @@ SECTIONS = phrases("navigation")["section"]
 
 # Menus flattened to one line: "Home | World | Sport", "News › World › Europe".
 MENU_SEPARATORS = re.compile(r"\s+[|•·»›>/]\s+|\s*[|•·»›]\s*")
+# Every separator holds one of these: a line without any is a single item (a quick test first).
+_SEPARATOR_CHAR = re.compile(r"[|•·»›>/]")
 MAX_MENU_ITEM_WORDS = 4
 MIN_MENU_ITEMS = 3
 
@@ -25,6 +27,8 @@ def menu_line(context: Context) -> Iterator[tuple[int, str]]:
         if _share_bar(block):
             yield i, "a bar of share buttons flattened into one line"
             continue
+        if not _SEPARATOR_CHAR.search(block.text):
+            continue  # one item, and one item is no menu
         items = [part.strip() for part in MENU_SEPARATORS.split(block.text) if part.strip()]
         if _mostly_figures(items):
             continue
