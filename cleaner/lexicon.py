@@ -436,8 +436,11 @@ def _find_phrase(by_head: dict[str, tuple[str, ...]], norm: str) -> str | None:
     fills whole words of norm, the longest one at its word. A phrase starts at a word of norm
     equal to its first word, so only the phrases of that word are tried; a long alternation
     of phrases costs the regex engine a try at every character."""
+    words = norm.split(" ")
+    if by_head.keys().isdisjoint(words):
+        return None  # the usual answer, found without a Python step per word
     start = 0
-    for word in norm.split(" "):
+    for word in words:
         for phrase in by_head.get(word, ()):
             end = start + len(phrase)
             if norm.startswith(phrase, start) and (end == len(norm) or norm[end] == " "):

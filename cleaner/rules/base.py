@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..blocks import Block
 from ..lexicon import PhraseList, normalise
@@ -175,12 +176,21 @@ def quoted_mention(text: str, hit: str) -> bool:
     phrase = normalise(hit)
     if not phrase:
         return False
-    pattern = re.compile(rf"(?:^| ){re.escape(phrase)}(?: |$)")
     spans = [normalise(next(g for g in m.groups() if g is not None)) for m in _QUOTED.finditer(text)]
+    if not spans:
+        return False  # most texts quote nothing: no pattern to build
+    pattern = _whole_words(phrase)
     if not any(pattern.search(span) for span in spans):
         return False
     outside = normalise(_QUOTED.sub(" ", text))
     return not pattern.search(outside) and len(outside.split()) >= MIN_WORDS_AROUND_MENTION
+
+
+@lru_cache(maxsize=4096)
+def _whole_words(phrase: str) -> re.Pattern[str]:
+    """The normalised phrase as whole words of a normalised text; kept, as the phrases that match
+    are few and asked about again on every page of a site (more than re's own cache holds)."""
+    return re.compile(rf"(?:^| ){re.escape(phrase)}(?: |$)")
 
 
 def _clip(text: str, limit: int = 60) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ..blocks import CODE, TABLE_ROW, Block, only_dates
 from ..lexicon import phrases
@@ -87,10 +88,20 @@ def dateline(context: Context) -> Iterator[tuple[int, str]]:
         # Every date form has a digit, which the word substitutions neither add nor remove.
         if i in context.removed or block.n_words > MAX_DATELINE_WORDS or not _DIGIT.search(block.text):
             continue
-        if not only_dates(_DATE_GLUE.sub(" ", _DATELINE_WORD.sub(" ", block.text))):
+        if not _only_a_date(block.text):
             continue
         if _DATELINE_WORD.search(block.text) or (first_prose is not None and i < first_prose):
             yield i, "a dateline (only a date or time)"
+
+
+# Answers of _only_a_date kept by text: it is asked about the same lines in every pass.
+MAX_CACHED_DATELINES = 20_000
+
+
+@lru_cache(maxsize=MAX_CACHED_DATELINES)
+def _only_a_date(text: str) -> bool:
+    """The line is a date or time once the words a dateline may hold are taken out."""
+    return only_dates(_DATE_GLUE.sub(" ", _DATELINE_WORD.sub(" ", text)))
 
 
 def head_chrome(context: Context) -> Iterator[tuple[int, str]]:

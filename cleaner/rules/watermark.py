@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..lexicon import phrases
+from ..lexicon import PhraseList, phrases
 from .base import Context, Rule, phrase_rule
 
 _PHRASES = phrases("watermark")
@@ -134,21 +134,29 @@ def author_blurb(context: Context) -> Iterator[tuple[int, str]]:
     """The blurb under an author line, or one that reads as a writer's bio, in the tail."""
     blurbs = _PHRASES["blurb"]
     tail_start = context.last_kept_prose()
-    for i, block in enumerate(context.blocks):
+    for i in _blurb_candidates(context, blurbs):
+        block = context.blocks[i]
         if i in context.removed or block.n_words > MAX_BLURB_WORDS:
             continue
-        previous = context.previous_kept(i)
         after_author_line = (
             i > 0
             and context.removed.get(i - 1) is not None
             and context.removed[i - 1].rule == "watermark.byline"
-            and previous is not None
+            and context.previous_kept(i) is not None
         )
         hit = blurbs.match(block.text, block.norm)
         if after_author_line and (hit or _only_boilerplate_after(context, i)):
             yield i, f'blurb under the author line "{context.blocks[i - 1].text.strip()[:40]}"'
         elif hit and i >= tail_start and i > len(context.blocks) // 2:
             yield i, f'author or site blurb ("{hit}")'
+
+
+def _blurb_candidates(context: Context, blurbs: PhraseList) -> list[int]:
+    """The blocks author_blurb may remove, in order: those the blurb list may match and those
+    right under a line removed as a byline. Any other block has no hit and no author line above
+    it. This rule removes no byline, so the lines under one are known before it starts."""
+    under_byline = (i + 1 for i, decision in context.removed.items() if decision.rule == "watermark.byline")
+    return sorted(set(context.may_match_at(blurbs)).union(j for j in under_byline if j < len(context.blocks)))
 
 
 def _only_boilerplate_after(context: Context, index: int) -> bool:
