@@ -218,15 +218,25 @@ def candidate_lists(text: str, norm: str, *, norm_of_text: bool = False) -> int:
 
 
 def _gate_bits(text: str, norm: str, norm_of_text: bool) -> int:
-    stripped, bare, folded = _text_forms(text)
+    # The forms as _text_forms makes them, without its cache: the gate sees each text once, and
+    # only the few texts it lets through are matched (and their forms cached) later.
+    stripped = text.strip()
+    twins = not text.isascii() and _CASE_TWIN.search(text) is not None
+    folded = fold_case(stripped) if twins else stripped.lower()
     words = norm.split(" ")
-    if not norm_of_text or _has_case_twins(text):
+    if not norm_of_text or twins:
         words += text_words(folded)
+    bare = stripped if _opens_a_word(stripped) else _LEADING_SYMBOLS.sub("", stripped)
     if bare == stripped:
         return _GATE.mask(norm, words, (stripped,), (folded,))
     folded_bare = fold_case(bare)
     words += text_words(folded_bare)
     return _GATE.mask(norm, words, (stripped, bare), (folded, folded_bare))
+
+
+def _opens_a_word(stripped: str) -> bool:
+    """A text that opens with a word character has no leading symbols to strip."""
+    return stripped[:1].isalnum() or stripped[:1] == "_"
 
 
 @lru_cache(maxsize=4096)
@@ -235,8 +245,7 @@ def _text_forms(text: str) -> tuple[str, str, str]:
     every phrase list asks for them in turn."""
     stripped = text.strip()
     # A text that opens with a word character has no leading symbols: the regex is skipped.
-    opens_a_word = stripped[:1].isalnum() or stripped[:1] == "_"
-    bare = stripped if opens_a_word else _LEADING_SYMBOLS.sub("", stripped)
+    bare = stripped if _opens_a_word(stripped) else _LEADING_SYMBOLS.sub("", stripped)
     return stripped, bare, fold_case(stripped)
 
 

@@ -178,9 +178,12 @@ class PhraseGate:
         lists), the words of that and of its case-folded forms, the forms the patterns are
         matched against (the text stripped, and stripped of leading symbols when it has any)
         and their case-folded forms (for the literals without a word)."""
-        bits = self._always | self._exact.get(norm, 0) | self._first.get(norm.split(" ", 1)[0], 0)
-        if self._anchored is not None and any(self._anchored.match(form) for form in forms):
-            bits |= self._anchored_bits
+        bits = self._always | self._exact.get(norm, 0) | self._first.get(norm.partition(" ")[0], 0)
+        if self._anchored is not None:
+            for form in forms:
+                if self._anchored.match(form):
+                    bits |= self._anchored_bits
+                    break
         if self._in_text_search is not None:
             for folded in folded_forms:
                 if self._in_text_search(folded):  # one scan; most texts hold none of them

@@ -44,8 +44,19 @@ _TABLE_ROW = re.compile(r"^\|.*\|.*\|$")
 MAX_HEADING_WORDS = 15
 
 
+# The characters a _BULLET match can start with, besides digits and spaces: most lines start
+# with none of them and skip the regex.
+_BULLET_HEADS = frozenset("-*•·▪►‣◦")
+
+
+def _may_be_bullet(text: str) -> bool:
+    head = text[:1]
+    # str.isdecimal and str.isspace are the regex's \d and \s for one character.
+    return head in _BULLET_HEADS or head.isdecimal() or head.isspace()
+
+
 def guess_role(text: str, next_text: str | None) -> str:
-    if _BULLET.match(text):
+    if _may_be_bullet(text) and _BULLET.match(text):
         return LIST_ITEM
     if text.startswith("|") and _TABLE_ROW.match(text):
         return TABLE_ROW
