@@ -48,14 +48,23 @@ class Context:
     _phrase_bits: int | None = field(default=None, init=False, repr=False)
     # Per gate bit, the indices of the blocks that list may match, computed when first asked.
     _candidates: dict[int, list[int]] = field(default_factory=dict, init=False, repr=False)
+    # (index, bits) of the blocks some list may match, computed when first asked: the lists ask
+    # in turn, and each looks at these only (about half the blocks), not at every block.
+    _gated: list[tuple[int, int]] | None = field(default=None, init=False, repr=False)
 
     def may_match(self, phrase_list: PhraseList) -> bool:
         """False when the list can match no block of the document (see lexicon.candidate_lists)."""
         if self._phrase_bits is None:
             self._phrase_bits = 0
-            for block in self.blocks:
-                self._phrase_bits |= block.phrase_candidates
+            for _, bits in self._gated_blocks():
+                self._phrase_bits |= bits
         return phrase_list.may_match(self._phrase_bits)
+
+    def _gated_blocks(self) -> list[tuple[int, int]]:
+        if self._gated is None:
+            every = ((i, block.phrase_candidates) for i, block in enumerate(self.blocks))
+            self._gated = [(i, bits) for i, bits in every if bits]
+        return self._gated
 
     def may_match_at(self, phrase_list: PhraseList) -> Sequence[int]:
         """Indices (in order) of the blocks the list may match: all of them when no gate knows
@@ -65,7 +74,7 @@ class Context:
             return range(len(self.blocks))
         indices = self._candidates.get(bit)
         if indices is None:
-            indices = self._candidates[bit] = [i for i, b in enumerate(self.blocks) if b.phrase_candidates & bit]
+            indices = self._candidates[bit] = [i for i, bits in self._gated_blocks() if bits & bit]
         return indices
 
     def is_removed(self, index: int) -> bool:

@@ -199,8 +199,15 @@ def main_text_region(context: Context, cost: int = NON_PROSE_COST) -> tuple[int,
     """
     best, best_span = 0, None
     total, start = 0, 0
+    removed = context.removed
     for i, block in enumerate(context.blocks):
-        score = -cost if i in context.removed else _region_score(block, cost)
+        # The block's score, inline: this runs over every block, once or twice a pass.
+        if i in removed:
+            score = -cost
+        elif block.is_prose:
+            score = block.n_words
+        else:
+            score = 0 if _sentence_part(block) else -cost
         if total <= 0:
             total, start = score, i
         else:
@@ -208,12 +215,6 @@ def main_text_region(context: Context, cost: int = NON_PROSE_COST) -> tuple[int,
         if total > best:
             best, best_span = total, (start, i)
     return best_span
-
-
-def _region_score(block: Block, cost: int) -> int:
-    if block.is_prose:
-        return block.n_words
-    return 0 if _sentence_part(block) else -cost
 
 
 def outside_main_text(context: Context) -> Iterator[tuple[int, str]]:
