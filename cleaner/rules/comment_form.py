@@ -20,7 +20,9 @@ MAX_FIELD_WORDS = 8
 
 def comment_zone(context: Context) -> Iterator[tuple[int, str]]:
     """A comment heading and the form fields and short lines that follow it."""
-    for i, block in enumerate(context.blocks):
+    # Only a block the heading list may match can head a form (the gate rules out the others).
+    for i in context.may_match_at(HEADINGS):
+        block = context.blocks[i]
         if block.n_words > MAX_HEADING_WORDS or block.is_prose:
             continue
         hit = HEADINGS.match(block.text, block.norm)

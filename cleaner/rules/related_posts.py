@@ -88,7 +88,9 @@ def _opens_section(context: Context, index: int) -> bool:
 
 
 def related_list(context: Context) -> Iterator[tuple[int, str]]:
-    for i, block in enumerate(context.blocks):
+    # Only a block the heading list may match can open a list (the gate rules out the others).
+    for i in context.may_match_at(HEADINGS):
+        block = context.blocks[i]
         if block.n_words > MAX_HEADING_WORDS:
             continue
         hit = HEADINGS.match(block.text, block.norm)
@@ -109,10 +111,11 @@ def related_list(context: Context) -> Iterator[tuple[int, str]]:
 
 def teaser_series(context: Context) -> Iterator[tuple[int, str]]:
     """Headline + excerpt "… Read More" + date runs with no heading: a list of other posts."""
+    blocks = context.blocks
     marked = [
         i
-        for i, b in enumerate(context.blocks)
-        if i not in context.removed and b.n_words <= MAX_EXCERPT_WORDS and EXCERPTS.match(b.text, b.norm)
+        for i in context.may_match_at(EXCERPTS)  # the gate rules the other blocks out
+        if i not in context.removed and blocks[i].n_words <= MAX_EXCERPT_WORDS and EXCERPTS.match(blocks[i].text, blocks[i].norm)
     ]
     if len(marked) < MIN_TEASER_ITEMS or not _prose_outside(context, set(marked), ARTICLE_TO_TEASER_RATIO):
         return
