@@ -75,11 +75,13 @@ def comment_thread(context: Context) -> Iterator[tuple[int, str]]:
     if context.kind != "text":
         return
     article_words = 0
+    # A thread opens at a heading or a signature: the gate rules the other blocks out.
+    openers = set(context.may_match_at(HEADINGS)).union(context.may_match_at(SIGNATURES))
     for i, block in enumerate(context.blocks):
         if i not in context.removed and block.is_prose:
             article_words += block.n_words
             continue
-        if article_words < MIN_ARTICLE_WORDS or block.n_words > MAX_HEADING_WORDS or block.is_prose:
+        if i not in openers or article_words < MIN_ARTICLE_WORDS or block.n_words > MAX_HEADING_WORDS or block.is_prose:
             continue
         rest = range(i + 1, len(context.blocks))
         hit = HEADINGS.match(block.text, block.norm)

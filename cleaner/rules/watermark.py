@@ -94,7 +94,8 @@ def sentence_count(text: str) -> int:
 def caption_with_credit(context: Context) -> Iterator[tuple[int, str]]:
     """A block that ends with its own credit ("... in Ankara, Turkey | AP") is a caption."""
     credits = _PHRASES["caption_credit"]
-    for i, block in enumerate(context.blocks):
+    for i in context.may_match_at(credits):  # the gate rules the other blocks out
+        block = context.blocks[i]
         # The text path guesses that a short line without a full stop is a heading: captions are such lines.
         guessed_heading = block.role == "heading" and context.kind == "html"
         if i in context.removed or block.n_words > MAX_CAPTION_WORDS or guessed_heading:
