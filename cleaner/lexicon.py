@@ -445,16 +445,29 @@ def _find_phrase(by_head: dict[str, tuple[str, ...]], norm: str) -> str | None:
     fills whole words of norm, the longest one at its word. A phrase starts at a word of norm
     equal to its first word, so only the phrases of that word are tried; a long alternation
     of phrases costs the regex engine a try at every character."""
-    words = norm.split(" ")
-    if by_head.keys().isdisjoint(words):
+    heads = by_head.keys() & norm.split(" ")
+    if not heads:
         return None  # the usual answer, found without a Python step per word
-    start = 0
-    for word in words:
-        for phrase in by_head.get(word, ()):
-            end = start + len(phrase)
-            if norm.startswith(phrase, start) and (end == len(norm) or norm[end] == " "):
-                return phrase
-        start += len(word) + 1
+    # The head words of norm are few: look for each where it stands, not at every word of norm.
+    found_at, found = len(norm), None
+    for head in heads:
+        hit = _first_phrase(by_head[head], head, norm, found_at)
+        if hit is not None:
+            found_at, found = hit
+    return found
+
+
+def _first_phrase(phrases: tuple[str, ...], head: str, norm: str, before: int) -> tuple[int, str] | None:
+    """Where the first of the phrases (all starting with the word head) that fills whole words
+    of norm starts before `before`, and which one (the first in order at that place)."""
+    at = norm.find(head)
+    while 0 <= at < before:
+        if at == 0 or norm[at - 1] == " ":  # a word of norm starts here
+            for phrase in phrases:
+                end = at + len(phrase)
+                if norm.startswith(phrase, at) and (end == len(norm) or norm[end] == " "):
+                    return at, phrase
+        at = norm.find(head, at + 1)
     return None
 
 

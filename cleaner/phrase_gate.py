@@ -94,8 +94,9 @@ class _WordConditions:
                 if n > len(word):
                     break
                 bits |= self.ends.get(word[-n:], 0)
-        for char in set(word) & self.inside_single.keys():
-            bits |= self.inside_single[char]
+        if self.inside_single:  # none in the data: no set of letters to make for every word
+            for char in set(word) & self.inside_single.keys():
+                bits |= self.inside_single[char]
         for i in range(len(word) - 1):
             for piece, bit in self.inside.get(word[i : i + 2], ()):
                 if word.startswith(piece, i):

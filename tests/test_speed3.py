@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from cleaner import lexicon
@@ -104,3 +106,15 @@ def test_may_match_is_the_union_of_the_blocks_bits():
         union |= block.phrase_candidates
     assert context.may_match(links) == bool(union & links.gate_bit)
     assert list(context.may_match_at(links)) == [i for i, b in enumerate(blocks) if b.phrase_candidates & links.gate_bit]
+
+
+def test_find_phrase_agrees_with_the_alternation_on_every_short_text():
+    contains = ["get the app", "get the app store", "get our newsletter", "app", "the app store", "store"]
+    alternation = lexicon._alternation(contains, r"(?:^| )(?:{})(?: |$)")
+    by_head = lexicon._by_first_word(contains)
+    vocabulary = ["get", "the", "app", "store", "our", "newsletter", "forget", "apps", ""]
+    for n in range(1, 5):
+        for words in itertools.product(vocabulary, repeat=n):
+            norm = " ".join(words)
+            hit = alternation.search(norm)
+            assert lexicon._find_phrase(by_head, norm) == (hit.group(0).strip() if hit else None), norm
