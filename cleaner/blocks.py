@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Generic, TypeVar
 
 from .lexicon import STOPWORDS, candidate_lists, normalise
@@ -162,20 +163,11 @@ _LETTERS = re.compile(r"[A-Za-z]{3,}")
 
 # Answers of only_dates kept by text: several rules ask it about the same lines, in every pass.
 MAX_CACHED_DATE_ANSWERS = 20_000
-_DATE_ANSWERS: dict[str, bool] = {}
 
 
+@lru_cache(maxsize=MAX_CACHED_DATE_ANSWERS)
 def only_dates(text: str) -> bool:
     """True when the text is a date or time and nothing else (a teaser's timestamp)."""
-    answer = _DATE_ANSWERS.get(text)
-    if answer is None:
-        if len(_DATE_ANSWERS) >= MAX_CACHED_DATE_ANSWERS:
-            _DATE_ANSWERS.clear()  # a bound on memory; the lines that recur come back soon
-        answer = _DATE_ANSWERS[text] = _only_dates(text)
-    return answer
-
-
-def _only_dates(text: str) -> bool:
     if not _DATE.search(text):
         return False
     return not _LETTERS.search(_DATE_COMPANIONS.sub(" ", _DATE.sub(" ", text)))

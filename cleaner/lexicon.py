@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 
-from .phrase_gate import ListNeeds, PhraseGate, text_words
+from .phrase_gate import ListNeeds, PhraseGate, regex_alternation, text_words
 
 LANGUAGES = ("en", "de", "fr", "es")
 # Language-neutral lists (class and id tokens of the markup) live beside the languages.
@@ -71,9 +71,9 @@ class PhraseList:
         # alternation the anchored branches are retried at every position of the text, which
         # made a long list several times slower.
         anchored = [p for p in self.patterns if _is_anchored(p)]
-        self._anchored = _regex_alternation(anchored)
+        self._anchored = regex_alternation(anchored)
         unanchored = [p for p in self.patterns if p not in anchored]
-        self._unanchored = _regex_alternation(unanchored)
+        self._unanchored = regex_alternation(unanchored)
         self._unanchored_gate = _literal_gate([_required_literals(p) for p in unanchored])
 
     def match(self, text: str, norm: str | None = None) -> str | None:
@@ -221,7 +221,7 @@ def _gate_bits(text: str, norm: str, norm_of_text: bool) -> int:
     # The forms as _text_forms makes them, without its cache: the gate sees each text once, and
     # only the few texts it lets through are matched (and their forms cached) later.
     stripped = text.strip()
-    twins = not text.isascii() and _CASE_TWIN.search(text) is not None
+    twins = _has_case_twins(text)
     folded = fold_case(stripped) if twins else stripped.lower()
     words = norm.split(" ")
     if not norm_of_text or twins:
@@ -407,12 +407,6 @@ def _has_top_level_bar(pattern: str) -> bool:
         elif char == "|" and depth == 0:
             return True
     return False
-
-
-def _regex_alternation(patterns: list[str]) -> re.Pattern[str] | None:
-    if not patterns:
-        return None
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
 def _first_words(phrases: list[str]) -> frozenset[str] | None:

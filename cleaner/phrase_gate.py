@@ -168,7 +168,7 @@ class PhraseGate:
         for pattern in needs.anchored_patterns:
             self._anchored_patterns.append(pattern)
             self._anchored_bits |= bit
-        self._anchored = _alternation(self._anchored_patterns)
+        self._anchored = regex_alternation(self._anchored_patterns)
         self._in_text_search = _any_of(self._in_text)
         self._words.finish()
         self._forget_words()
@@ -223,8 +223,8 @@ def _any_of(literals: Iterable[str]) -> Callable[[str], re.Match[str] | None] | 
     return re.compile("|".join(map(re.escape, ordered))).search if ordered else None
 
 
-def _alternation(patterns: list[str]) -> re.Pattern[str] | None:
-    """The patterns as one, compiled as the phrase lists compile theirs."""
+def regex_alternation(patterns: list[str]) -> re.Pattern[str] | None:
+    """The patterns as one case-insensitive regex (the phrase lists compile theirs so too)."""
     if not patterns:
         return None
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)

@@ -94,8 +94,9 @@ def _reflowed_role(block: Block, followed: bool) -> str:
 
 def reflow_blocks(kept: list[Block]) -> list[Block] | None:
     """The blocks text_blocks(render_blocks(kept)) gives, for blocks that text_blocks made (in
-    document order), made without rendering and splitting the text again, with the features of the kept blocks carried over; None when a group of
-    lines would read back as one hard-wrapped paragraph (text_blocks would join them).
+    document order), made without rendering and splitting the text again and carrying the kept
+    blocks' features; None when a group of lines would read back as one hard-wrapped paragraph
+    (text_blocks would join them).
 
     Each kept block reads back as one line of the same text: the text has no line break and its
     spaces are already collapsed. Only its role (the last line is no heading), its line number

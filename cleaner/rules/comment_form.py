@@ -121,6 +121,10 @@ def _opens_signed_comments(context: Context, index: int) -> bool:
 MIN_POSTS_OF_A_DISCUSSION = 3
 
 
+def _posts_before(context: Context, index: int) -> int:
+    return sum(1 for j in range(index) if j not in context.removed and _names_a_comment(context.blocks[j]))
+
+
 ANSWER_COUNTS = _PHRASES["answers"]
 # The count of answers stands by the thread's heading, within this many lines of it.
 MAX_ANSWER_COUNT_DISTANCE = 3
@@ -130,10 +134,6 @@ def _answers_counted(context: Context, index: int) -> bool:
     """A question's page: "14 Answers" next to the thread's heading ("Add a comment")."""
     nearby = context.blocks[max(0, index - MAX_ANSWER_COUNT_DISTANCE) : index + MAX_ANSWER_COUNT_DISTANCE + 1]
     return any(ANSWER_COUNTS.match(block.text, block.norm) for block in nearby)
-
-
-def _posts_before(context: Context, index: int) -> int:
-    return sum(1 for j in range(index) if j not in context.removed and _names_a_comment(context.blocks[j]))
 
 
 def _names_a_comment(block) -> bool:
