@@ -122,17 +122,22 @@ def run_case(case: Case) -> CaseResult:
         result.error = f"InputError: {exc}"
         return result
     result.text, result.title = output.text, output.title
+    return compare(result, case)
+
+
+def compare(result: CaseResult, case: Case) -> CaseResult:
+    """Add the diffs of the result's text and title against the case's expected files."""
     expected = case.expected
     if expected is None:
         result.error = f"{EXPECTED} is missing"
     else:
-        diff = unified(expected, output.text, f"{case.name}/{EXPECTED}", f"{case.name} (output)")
+        diff = unified(expected, result.text, f"{case.name}/{EXPECTED}", f"{case.name} (output)")
         if diff:
             result.diffs.append(diff)
     expected_title = case.expected_title
     if expected_title is not None:
         diff = unified(
-            expected_title, output.title or "", f"{case.name}/{EXPECTED_TITLE}", f"{case.name} (title)"
+            expected_title, result.title or "", f"{case.name}/{EXPECTED_TITLE}", f"{case.name} (title)"
         )
         if diff:
             result.diffs.append(diff)
@@ -192,9 +197,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run_command(args: argparse.Namespace) -> int:
     import sys
 
+    from .golden_sites import find_site_cases, run_site_case
+
     root = args.dir if args.dir is not None else default_dir()
+    # Site cases (golden/sites/) run as batches; their expected files are never rewritten.
+    sites = [c for c in find_site_cases(root) if not args.cases or c.name in args.cases]
+    single = [name for name in args.cases if name not in {c.name for c in sites}]
     try:
-        results = run_golden(root, args.cases, update=args.update)
+        results = run_golden(root, single, update=args.update) if single or not args.cases else []
+        if not args.update:
+            results += [r for case in sites for r in run_site_case(case)]
     except ValueError as exc:
         print(f"cleaner golden: {exc}", file=sys.stderr)
         return 2

@@ -15,7 +15,7 @@ from .alignment import align
 from .blocks import Block
 from .fill import fill_gaps
 from .html_parse import parse_html
-from .metadata import page_metadata
+from .metadata import declared_url, page_metadata
 from .page_kind import DISCUSSION, PRODUCT, declared_kind
 from .page_text import (
     gap_candidate,
@@ -57,6 +57,8 @@ class HtmlExtraction:
     notes: list[str] = field(default_factory=list)
     # Blocks that sit in a container a markup rule marked (comment form, share bar, ...).
     removed: dict[int, Decision] = field(default_factory=dict)
+    # The URL the page gives itself (canonical link, og:url).
+    page_url: str | None = None
 
 
 def extract_html(text: str, url: str | None = None) -> HtmlExtraction:
@@ -116,7 +118,7 @@ def extract_html(text: str, url: str | None = None) -> HtmlExtraction:
     removed = markup_decisions(blocks, segments)
     if kind == PRODUCT:
         removed.update(review_decisions(blocks, segments, removed))
-    return HtmlExtraction(blocks, segments, title, metadata, notes, removed)
+    return HtmlExtraction(blocks, segments, title, metadata, notes, removed, declared_url(tree))
 
 
 def _trafilatura(tree: etree._Element, url: str | None, *, fast: bool, comments: bool = False) -> Any:

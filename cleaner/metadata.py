@@ -56,6 +56,20 @@ def page_metadata(tree: etree._Element, url: str | None) -> tuple[str | None, di
     return title, metadata
 
 
+_PAGE_URL = etree.XPath(
+    "//head/link[@rel='canonical']/@href | //head/meta[@property='og:url']/@content"
+)
+
+
+def declared_url(tree: etree._Element) -> str | None:
+    """The URL the page gives itself (canonical link or og:url), for telling its site."""
+    for value in _PAGE_URL(tree):
+        value = str(value).strip()
+        if value.startswith(("http://", "https://", "//")):
+            return value
+    return None
+
+
 _BYLINE = re.compile(
     r"^(?:by|written by|posted by|words by|story by|reported by|von|par|por)\s*:?\s+"
     r"(?P<name>[^|·•,–—\-]{3,80}?)\s*(?:[|·•,–—\-].*)?$",

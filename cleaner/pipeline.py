@@ -10,9 +10,11 @@ from .html_extract import extract_html
 from .html_parse import looks_like_html
 from .lexicon import normalise
 from .metadata import author_from_bylines
+from .profiles import Profiles, SiteProfile, site_of_url
 from .render import render_blocks
 from .result import Removal, Result
 from .rules import ALL_RULES, CONTEXT_RULES, Context, Decision, run_rules
+from .rules.site_template import SITE_RULE_PREFIX
 from .segment_text import reflow_blocks, text_blocks
 from .segments import Segment
 
@@ -25,13 +27,28 @@ def clean(data: str | bytes, *, url: str | None = None, kind: str = "auto") -> R
 
     Raises InputError when the input is not a document (binary, undecodable, corrupt gzip).
     An empty or boilerplate-only page gives a Result with empty text and a note saying why.
+    To use what a batch of a site's pages shows about its template, see cleaner.Cleaner.
     """
-    if kind not in KINDS:
-        raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
-    text, encoding = to_text(data)
-    if kind == "auto":
-        kind = "html" if looks_like_html(text) else "text"
-    result = clean_html(text, url) if kind == "html" else clean_text(text, url)
+    return clean_document(data, url=url, kind=kind)
+
+
+def clean_document(
+    data: str | bytes,
+    *,
+    url: str | None = None,
+    kind: str = "auto",
+    site: str | None = None,
+    profiles: Profiles | None = None,
+) -> Result:
+    """clean(), with the site profiles of a batch: the document's site is `site`, or the host of
+    its url (for HTML, of its canonical url when none is given)."""
+    text, kind, encoding = decode_document(data, kind)
+    result = _clean_decoded(text, kind, url, site, profiles)
+    if profiles is not None and not result.text and any(r.rule.startswith(SITE_RULE_PREFIX) for r in result.removed):
+        # A page that is all template (a duplicate, a tag page) keeps what the rules kept,
+        # rather than vanishing from the output.
+        result = _clean_decoded(text, kind, url, site, None)
+        result.notes.append("the site's template covers the whole page; it was cleaned without the site profile")
     if encoding:
         result.metadata.setdefault("encoding", encoding)
     if not result.text:
@@ -39,17 +56,41 @@ def clean(data: str | bytes, *, url: str | None = None, kind: str = "auto") -> R
     return result
 
 
-def clean_text(text: str, url: str | None = None) -> Result:
+def decode_document(data: str | bytes, kind: str = "auto") -> tuple[str, str, str | None]:
+    """(text, kind, encoding found) of an input; InputError when it is not a document."""
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    text, encoding = to_text(data)
+    if kind == "auto":
+        kind = "html" if looks_like_html(text) else "text"
+    return text, kind, encoding
+
+
+def _clean_decoded(text: str, kind: str, url: str | None, site: str | None, profiles: Profiles | None) -> Result:
+    if kind == "html":
+        return clean_html(text, url, site=site, profiles=profiles)
+    return clean_text(text, url, site=site, profiles=profiles)
+
+
+def clean_text(
+    text: str, url: str | None = None, *, site: str | None = None, profiles: Profiles | None = None
+) -> Result:
     blocks = text_blocks(text)
-    context = Context(blocks, kind="text", removed=text_decisions(blocks))
+    site = site or site_of_url(url)
+    profile = profiles.get(site) if profiles is not None else None
+    context = Context(blocks, kind="text", removed=text_decisions(blocks, site, profile))
     removed = [
         Removal(blocks[i].text, decision.rule, decision.reason) for i, decision in sorted(context.removed.items())
     ]
     metadata = {"url": url} if url else {}
+    if site:
+        metadata["site"] = site
     return Result(_render_kept(blocks, context), None, "text", metadata, removed)
 
 
-def text_decisions(blocks: list[Block]) -> dict[int, Decision]:
+def text_decisions(
+    blocks: list[Block], site: str | None = None, profile: SiteProfile | None = None
+) -> dict[int, Decision]:
     """The rules' decisions on a text, run again on what they kept until nothing more goes.
 
     One pass can leave a block that only stood because of its neighbours: a "Related Posts"
@@ -63,7 +104,7 @@ def text_decisions(blocks: list[Block]) -> dict[int, Decision]:
     pass_blocks = blocks
     rules = ALL_RULES
     for _ in range(MAX_RULE_PASSES):
-        context = run_rules(Context(pass_blocks, kind="text"), rules)
+        context = run_rules(Context(pass_blocks, kind="text", site=site, profile=profile), rules)
         # Per-block rules judge a block by its own text, and every block of the next pass is one
         # they kept, with the same text: only the context rules can remove more.
         rules = CONTEXT_RULES
@@ -82,10 +123,18 @@ def text_decisions(blocks: list[Block]) -> dict[int, Decision]:
     return decisions
 
 
-def clean_html(text: str, url: str | None = None) -> Result:
+def clean_html(
+    text: str, url: str | None = None, *, site: str | None = None, profiles: Profiles | None = None
+) -> Result:
     extraction = extract_html(text, url)
     blocks = extraction.blocks
-    context = Context(blocks, kind="html", title=extraction.title, removed=dict(extraction.removed))
+    site = site or site_of_url(url) or site_of_url(extraction.page_url)
+    if site:
+        extraction.metadata["site"] = site
+    profile = profiles.get(site) if profiles is not None else None
+    context = Context(
+        blocks, kind="html", title=extraction.title, removed=dict(extraction.removed), site=site, profile=profile
+    )
     # The headline goes to .title, unless it is all the page has.
     if len(blocks) > 1 and extraction.title and 0 not in context.removed and blocks[0].norm == normalise(extraction.title):
         context.removed[0] = Decision(TITLE_RULE, TITLE_REASON)

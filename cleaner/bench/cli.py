@@ -27,11 +27,27 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "(a recall-tuned extractor's output), against no cleaning and a C4-style line filter",
     )
     parser.add_argument(
+        "--sites",
+        action="store_true",
+        help="DATASET is a golden folder with site cases (golden/sites): report the template words "
+        "left with and without site profiles, next to trafilatura",
+    )
+    parser.add_argument(
         "--cache", type=Path, default=None, help=f"where the text versions are cached (default {default_cache_dir()})"
     )
 
 
 def run_bench(args: argparse.Namespace) -> int:
+    if args.sites:
+        from .sites import run_sites
+
+        table = run_sites(Path(args.dataset), with_trafilatura=not args.only_cleaner)
+        if not table:
+            print(f"no site cases found in {args.dataset}", file=sys.stderr)
+            return 2
+        print(f"Site template left on the site cases of {args.dataset} (same run, same pages)\n")
+        print(table)
+        return 0
     pages = load_pages(args.dataset, args.limit)
     if args.page_type:
         pages = [p for p in pages if p.page_type == args.page_type]

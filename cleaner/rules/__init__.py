@@ -7,13 +7,14 @@ second pass.
 
 from __future__ import annotations
 
-from . import comment_form, navigation, related_posts, watermark
+from . import comment_form, navigation, related_posts, site_template, watermark
 from .base import Context, Decision, Rule, run_rules
 
 # Comment-form and wrapper phrases are the most specific, so they run (and name a block) first.
 FAMILIES = (comment_form, watermark, related_posts, navigation)
 # Related lists run before comment zones: a list's items must not be read as form fields.
-CONTEXT_ORDER = (related_posts, comment_form, watermark, navigation)
+# The site's template goes last: it takes what the rules leave, and names them when both would.
+CONTEXT_ORDER = (related_posts, comment_form, watermark, navigation, site_template)
 
 PER_BLOCK_RULES: list[Rule] = [rule for family in FAMILIES for rule in family.PER_BLOCK]
 CONTEXT_RULES: list[Rule] = [rule for family in CONTEXT_ORDER for rule in family.CONTEXT]

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from ..blocks import Block
 from ..lexicon import PhraseList, normalise
+from ..profiles import SiteProfile
 
 # A rule yields (block index, reason) for each block it removes.
 RuleFunction = Callable[["Context"], Iterator[tuple[int, str]]]
@@ -44,6 +45,9 @@ class Context:
     kind: str = "text"
     title: str | None = None
     removed: dict[int, Decision] = field(default_factory=dict)
+    # The document's site and what its profile learned (rules/site_template.py), when known.
+    site: str | None = None
+    profile: SiteProfile | None = None
     # The bits of the phrase lists that may match one of the blocks, computed when first asked.
     _phrase_bits: int | None = field(default=None, init=False, repr=False)
     # Per gate bit, the indices of the blocks that list may match, computed when first asked.
