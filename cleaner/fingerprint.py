@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from hashlib import blake2b
+from itertools import pairwise
 
 # Month and weekday names (and their usual abbreviations) in the languages of the phrase data:
 # a template's "Updated March 3, 2026" and "Updated April 12, 2026" are one block.
@@ -86,7 +87,7 @@ def block_fingerprints(text: str) -> tuple[int, tuple[int, ...]]:
 
 
 def near_bands(tokens: list[str]) -> tuple[int, ...]:
-    pairs = {_hash64(f"{a} {b}") for a, b in zip(tokens, tokens[1:])}
+    pairs = {_hash64(f"{a} {b}") for a, b in pairwise(tokens)}
     minima = [min((a * h + b) & _MASK64 for h in pairs) for a, b in _PERMUTATIONS]
     bands = []
     for band in range(NEAR_BANDS):

@@ -79,9 +79,7 @@ def find_site_cases(root: Path | str) -> list[SiteCase]:
     folder = Path(root) / SITES_FOLDER
     if not folder.is_dir():
         return []
-    return [
-        SiteCase(p.name, p) for p in sorted(folder.iterdir()) if p.is_dir() and (p / "pages").is_dir()
-    ]
+    return [SiteCase(p.name, p) for p in sorted(folder.iterdir()) if p.is_dir() and (p / "pages").is_dir()]
 
 
 def clean_site(case: SiteCase, *, profiles: bool = True) -> list[Result | InputError]:

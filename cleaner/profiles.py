@@ -163,7 +163,9 @@ class Profiles:
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             raise ProfileError(f"{path}: not a {FORMAT} file")
         if data.get("version") != VERSION:
-            raise ProfileError(f"{path}: profiles version {data.get('version')!r}, this cleaner reads {VERSION}")
+            raise ProfileError(
+                f"{path}: profiles version {data.get('version')!r}, this cleaner reads {VERSION}"
+            )
         try:
             return cls({site: _profile_from_json(p) for site, p in data["sites"].items()})
         except (KeyError, TypeError, ValueError, AttributeError) as exc:

@@ -26,9 +26,15 @@ def test_fingerprint_ignores_what_a_template_varies_by():
 
 
 def test_near_duplicates_share_a_band_and_strangers_do_not():
-    rotating = "More from the Courier: bridge repairs start in May, new library hours, rugby club wins the cup"
-    rotated = "More from the Courier: bridge repairs start in May, new library hours, rowing club wins the cup"
-    stranger = "The rugby club won the county cup on Saturday after a late try in the final minute of the game."
+    rotating = (
+        "More from the Courier: bridge repairs start in May, new library hours, rugby club wins the cup"
+    )
+    rotated = (
+        "More from the Courier: bridge repairs start in May, new library hours, rowing club wins the cup"
+    )
+    stranger = (
+        "The rugby club won the county cup on Saturday after a late try in the final minute of the game."
+    )
     bands = set(block_fingerprints(rotating)[1])
     assert bands & set(block_fingerprints(rotated)[1])
     assert not bands & set(block_fingerprints(stranger)[1])
@@ -69,7 +75,9 @@ def test_profiles_merge_by_adding_counts_and_report_overlap():
 def test_profiles_round_trip_through_a_file(tmp_path, name):
     profiles = Profiles()
     for k in range(3):
-        profiles.learn("example.com", [BLURB, f"Article {k} text that is long enough to have near bands."], f"p{k}")
+        profiles.learn(
+            "example.com", [BLURB, f"Article {k} text that is long enough to have near bands."], f"p{k}"
+        )
     path = tmp_path / name
     profiles.save(path)
     loaded = Profiles.load(path)
@@ -81,9 +89,13 @@ def test_profiles_round_trip_through_a_file(tmp_path, name):
 
 @pytest.mark.parametrize(
     "content",
-    [b"not json", b'{"format": "something else"}', b'{"format": "cleaner-site-profiles", "version": 99}',
-     b'{"format": "cleaner-site-profiles", "version": 1, "sites": {"a": {"documents": "x"}}}',
-     gzip.compress(b"\x00\x01")],
+    [
+        b"not json",
+        b'{"format": "something else"}',
+        b'{"format": "cleaner-site-profiles", "version": 99}',
+        b'{"format": "cleaner-site-profiles", "version": 1, "sites": {"a": {"documents": "x"}}}',
+        gzip.compress(b"\x00\x01"),
+    ],
 )
 def test_a_bad_profiles_file_is_a_profile_error(tmp_path, content):
     path = tmp_path / "bad.json"

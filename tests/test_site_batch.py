@@ -14,12 +14,47 @@ BLURB = "Maya writes about the council and the courts for the Courier, and has l
 SPONSOR = "This reporting is supported by the Valley Trust, which has no say over what the newsroom covers."
 SHARED_QUOTE = '"We will not open the bridge until every bolt has been checked twice," the engineer told the meeting on Monday evening.'
 
-_WORDS = (
-    "river council school market bridge garden library harbour station orchard festival museum road "
-    "teacher farmer doctor engineer driver baker mayor nurse player captain volunteer builder painter "
-    "opened closed visited repaired planned finished started moved painted counted measured carried"
-).split()
-_GLUE = "the a of to and in on for with at from by after before".split()
+_WORDS = [
+    "river",
+    "council",
+    "school",
+    "market",
+    "bridge",
+    "garden",
+    "library",
+    "harbour",
+    "station",
+    "orchard",
+    "festival",
+    "museum",
+    "road",
+    "teacher",
+    "farmer",
+    "doctor",
+    "engineer",
+    "driver",
+    "baker",
+    "mayor",
+    "nurse",
+    "player",
+    "captain",
+    "volunteer",
+    "builder",
+    "painter",
+    "opened",
+    "closed",
+    "visited",
+    "repaired",
+    "planned",
+    "finished",
+    "started",
+    "moved",
+    "painted",
+    "counted",
+    "measured",
+    "carried",
+]
+_GLUE = ["the", "a", "of", "to", "and", "in", "on", "for", "with", "at", "from", "by", "after", "before"]
 
 
 def _sentence(rng: random.Random) -> str:
@@ -114,7 +149,10 @@ def test_too_few_pages_of_a_site_teach_nothing():
 
 def test_sites_are_kept_apart_by_url():
     dumps, _ = make_site()
-    documents = [Document(d, url=f"https://{'a' if k % 2 else 'b'}.example/{k}", kind="text") for k, d in enumerate(dumps)]
+    documents = [
+        Document(d, url=f"https://{'a' if k % 2 else 'b'}.example/{k}", kind="text")
+        for k, d in enumerate(dumps)
+    ]
     cleaner_ = Cleaner()
     results = cleaner_.clean_batch(documents)
     assert sorted(cleaner_.profiles.sites) == ["a.example", "b.example"]

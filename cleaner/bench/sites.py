@@ -54,8 +54,13 @@ def score_case(case: SiteCase, with_trafilatura: bool = True) -> list[SiteScore]
     pages = case.page_cases()
     words = [page_words(p.input_path) for p in pages]
     runs: dict[str, list[str]] = {}
-    for system, profiles in (("cleaner, each page alone", False), ("cleaner, batch with site profiles", True)):
-        runs[system] = [r.text if not isinstance(r, InputError) else "" for r in clean_site(case, profiles=profiles)]
+    for system, profiles in (
+        ("cleaner, each page alone", False),
+        ("cleaner, batch with site profiles", True),
+    ):
+        runs[system] = [
+            r.text if not isinstance(r, InputError) else "" for r in clean_site(case, profiles=profiles)
+        ]
     if with_trafilatura and all(p.input_path.suffix == ".html" for p in pages):
         runs["trafilatura"] = _trafilatura(pages, deduplicate=False)
         runs["trafilatura, deduplicate=True"] = _trafilatura(pages, deduplicate=True)
@@ -64,7 +69,9 @@ def score_case(case: SiteCase, with_trafilatura: bool = True) -> list[SiteScore]
         score = SiteScore(case.name, system)
         for page, page_counter, output in zip(pages, words, outputs):
             expected = page.expected or ""
-            score.add(page_counter, expected, page.expected_title or "", output, output.strip() == expected.strip())
+            score.add(
+                page_counter, expected, page.expected_title or "", output, output.strip() == expected.strip()
+            )
         scores.append(score)
     return scores
 

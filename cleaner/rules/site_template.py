@@ -59,13 +59,19 @@ def beside_template(context: Context) -> Iterator[tuple[int, str]]:
         return
     needed = max(TEMPLATE_MIN_DOCUMENTS, BESIDE_TEMPLATE_MIN_SHARE * pages)
     counts = _occurrences(context)
-    recurring = {i for i, count in counts.items() if count >= needed and not _introduces_own_text(context, i, counts, needed)}
+    recurring = {
+        i
+        for i, count in counts.items()
+        if count >= needed and not _introduces_own_text(context, i, counts, needed)
+    }
     taken: set[int] = set()
     changed = True
     while changed:
         changed = False
         for i in sorted(recurring - taken):
-            if any(j in context.removed or j in taken for j in (i - 1, i + 1) if 0 <= j < len(context.blocks)):
+            if any(
+                j in context.removed or j in taken for j in (i - 1, i + 1) if 0 <= j < len(context.blocks)
+            ):
                 taken.add(i)
                 changed = True
     for i in sorted(taken):
