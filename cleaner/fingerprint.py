@@ -8,6 +8,7 @@ Fingerprints are 64-bit integers from blake2b, stable across processes and Pytho
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 from hashlib import blake2b
@@ -37,9 +38,13 @@ _EDGE = " \t\r\n-–—•·*|>»«\"'“”‘’()[]"
 
 # Near-duplicates: MinHash over word pairs, NEAR_BANDS bands of NEAR_ROWS hashes each. Two blocks
 # share a band with probability 1 - (1 - J**NEAR_ROWS) ** NEAR_BANDS for Jaccard similarity J of
-# their word pairs: 0.96 at J = 0.8, 0.57 at 0.6, 0.05 at 0.3 (two sentences on one subject).
-NEAR_BANDS = 6
-NEAR_ROWS = 4
+# their word pairs: 0.99 at J = 0.7 (a byline with another author's name), 0.88 at 0.5, 0.01 at
+# 0.1; two paragraphs of one subject share a few per cent of their word pairs.
+NEAR_BANDS = 10
+NEAR_ROWS = 3
+# Near-duplicates have nearly the same length: within this factor they may share a length cell,
+# within its square root they always do.
+LENGTH_CELL_RATIO = 1.5
 # Shorter blocks have too few word pairs for a similarity to mean anything: exact matches only.
 NEAR_MIN_TOKENS = 8
 _MASK64 = (1 << 64) - 1
@@ -87,13 +92,24 @@ def block_fingerprints(text: str) -> tuple[int, tuple[int, ...]]:
 
 
 def near_bands(tokens: list[str]) -> tuple[int, ...]:
+    """Band keys, each in the two length cells of the block (see length_cells)."""
     pairs = {_hash64(f"{a} {b}") for a, b in pairwise(tokens)}
     minima = [min((a * h + b) & _MASK64 for h in pairs) for a, b in _PERMUTATIONS]
+    cells = length_cells(len(tokens))
     bands = []
     for band in range(NEAR_BANDS):
-        rows = minima[band * NEAR_ROWS : (band + 1) * NEAR_ROWS]
-        bands.append(_hash64(f"{band}:" + ",".join(map(str, rows))))
+        rows = ",".join(map(str, minima[band * NEAR_ROWS : (band + 1) * NEAR_ROWS]))
+        bands.extend(_hash64(f"{cell}:{band}:{rows}") for cell in cells)
     return tuple(bands)
+
+
+def length_cells(n_tokens: int) -> tuple[str, str]:
+    """Two cells of the block's length on two grids offset by half a cell (a cell spans a factor
+    of LENGTH_CELL_RATIO). Blocks differing in a few words have nearly the same length and share
+    a cell; a teaser cut from a paragraph (18 of its 50 words) shares no cell with it, although
+    many of its word pairs are the paragraph's."""
+    x = math.log(n_tokens) / math.log(LENGTH_CELL_RATIO)
+    return f"a{math.floor(x)}", f"b{math.floor(x + 0.5)}"
 
 
 def document_fingerprint(text: str) -> int:

@@ -102,12 +102,13 @@ class Context:
     def last_kept_prose(self) -> int:
         """Index of the last kept block that reads as prose (-1 when there is none)."""
         for j in range(len(self.blocks) - 1, -1, -1):
-            if j not in self.removed and self.blocks[j].is_prose and not _is_teaser(self.blocks[j]):
+            if j not in self.removed and self.blocks[j].is_prose and not is_teaser(self.blocks[j]):
                 return j
         return -1
 
 
-def _is_teaser(block: Block) -> bool:
+def is_teaser(block: Block) -> bool:
+    """A cut excerpt of another page ("... the first lines …", "... Read more")."""
     text = block.text.rstrip()
     return text.endswith(("…", "...")) or text.lower().endswith("read more")
 

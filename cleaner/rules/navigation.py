@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from ..blocks import CODE, TABLE_ROW, Block, only_dates
-from ..lexicon import fold_case, phrases
+from ..lexicon import fold_case, normalise, phrases
 from .base import Context, Rule, phrase_rule
 
 LINKS = phrases("navigation")["link"]
@@ -387,12 +387,49 @@ def boilerplate_island(context: Context) -> Iterator[tuple[int, str]]:
             run = [-1] * (MAX_ISLAND_LINES + 1)
 
 
+# A page's <title> as a crawler's dump keeps it: the headline and the site's name either side of
+# a spaced separator ("Pitching a Tent in Strong Wind - Trail & Tent").
+_TITLE_SEPARATOR = re.compile(r"\s+[|·•–—\-»:]\s+")
+MAX_SITE_NAME_WORDS = 6
+MIN_HEADLINE_WORDS = 3
+
+
+def page_title(context: Context) -> Iterator[tuple[int, str]]:
+    """The title line of a text dump: another line of the page (its headline) with the site's
+    name; the headline itself stays."""
+    if context.kind != "text":
+        return
+    blocks = context.blocks
+    headlines = {blocks[i].norm: i for i in context.kept() if _headline_sized(blocks[i])}
+    if not headlines:
+        return
+    for i in context.kept():
+        text = blocks[i].text
+        if "  " in text or len(text) > 300 or not _TITLE_SEPARATOR.search(text):
+            continue
+        for match in _TITLE_SEPARATOR.finditer(text):
+            left, right = text[: match.start()], text[match.end() :]
+            for headline, name in ((left, right), (right, left)):
+                j = headlines.get(normalise(headline))
+                if j is not None and j != i and len(name.split()) <= MAX_SITE_NAME_WORDS:
+                    yield i, "the page's title line: its headline with the site's name"
+                    break
+            else:
+                continue
+            break
+
+
+def _headline_sized(block: Block) -> bool:
+    return not block.is_prose and MIN_HEADLINE_WORDS <= block.n_words <= 30
+
+
 PER_BLOCK = [
     Rule("navigation.link", phrase_rule(LINKS, 10, "a site control or link", allow_prose=False)),
     Rule("navigation.menu", menu_line),
 ]
 
 CONTEXT: list[Rule] = [
+    Rule("navigation.page_title", page_title),
     Rule("navigation.dateline", dateline),
     Rule("navigation.menu", menu_run),
     Rule("navigation.head_chrome", head_chrome),

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .base import Context, Rule
+from ..blocks import Block
+from .base import Context, Rule, is_teaser
 
 # A profile of fewer pages than this cannot tell a template from a coincidence.
 MIN_SITE_DOCUMENTS = 5
@@ -22,9 +23,12 @@ TEMPLATE_MIN_SHARE = 0.5
 # parts of a box (one author's blurb of several, a headline the "More from us" box shows on some
 # pages), recurring on at least this share of the pages and on TEMPLATE_MIN_DOCUMENTS.
 BESIDE_TEMPLATE_MIN_SHARE = 0.1
-# At most this many short lines, not prose, held between two template blocks are part of the
-# box (a rotating headline between two dates), whether or not they recur.
-MAX_HELD_BLOCKS = 2
+# At most this many lines that are not prose, held between two template blocks, are part of the
+# box (rotating headlines between two dates, headlines and their teasers), recurring or not.
+MAX_HELD_BLOCKS = 8
+
+# Lines (a byline, a date) that may stand between a headline and the text it introduces.
+MAX_LINES_UNDER_HEADLINE = 2
 
 SITE_RULE_PREFIX = "site."
 
@@ -47,7 +51,7 @@ def template(context: Context) -> Iterator[tuple[int, str]]:
     needed = max(TEMPLATE_MIN_DOCUMENTS, TEMPLATE_MIN_SHARE * pages)
     counts = _occurrences(context)
     for i, count in counts.items():
-        if count >= needed and not _introduces_own_text(context, i, counts, needed):
+        if count >= needed:
             yield i, _reason(context, count)
 
 
@@ -78,6 +82,12 @@ def beside_template(context: Context) -> Iterator[tuple[int, str]]:
         yield i, f"beside template, {_reason(context, counts[i])}"
 
 
+def _sentences(block: Block) -> bool:
+    """Prose that ends as a sentence does: a paragraph, not a teaser cut short or a list of
+    headlines run into one block."""
+    return block.is_prose and block.ends_sentence and not is_teaser(block)
+
+
 def _occurrences(context: Context) -> dict[int, int]:
     """In how many of the site's pages each kept block occurs."""
     return {i: context.profile.occurrences(context.blocks[i].text) for i in context.kept()}
@@ -85,21 +95,29 @@ def _occurrences(context: Context) -> dict[int, int]:
 
 def _introduces_own_text(context: Context, index: int, counts: dict[int, int], needed: float) -> bool:
     """A headline followed by prose of this page alone: the page's own headline, or a subheading,
-    which recurs because other pages link to it ("More from us", "Most read", "Next: ...").
-    A template label just above the article ("Listen to this story") stays with it: the
-    phrase rules are there for those."""
+    which recurs on some pages because they link to it ("More from us", "Next: ...")."""
     if context.blocks[index].is_prose:
         return False
     following = context.next_kept(index)
-    return following is not None and context.blocks[following].is_prose and counts[following] < needed
+    # A byline or a date may stand between the headline and the text.
+    for _ in range(MAX_LINES_UNDER_HEADLINE):
+        if following is None or context.blocks[following].is_prose:
+            break
+        following = context.next_kept(following)
+    if following is None or is_teaser(context.blocks[following]):
+        return False
+    return context.blocks[following].is_prose and counts[following] < needed
 
 
 def held_in_template(context: Context) -> Iterator[tuple[int, str]]:
-    """Short lines, not prose, held between two blocks the profile took: the headline between
-    two dates of a rotating list, which a page shows once and the next page replaces."""
+    """Lines that are not sentences (headlines, dates, cut teasers, headlines run together)
+    held between two blocks the profile took: the items of a rotating box, which a page shows
+    once and the next replaces. The page's own headline, between a menu and a byline,
+    introduces its text and stays."""
     if not _site_pages(context):
         return
     blocks = context.blocks
+    runs: list[list[int]] = []
     run: list[int] = []
     opened = False  # whether the run starts right after a template block
     for i in range(len(blocks)):
@@ -107,17 +125,24 @@ def held_in_template(context: Context) -> Iterator[tuple[int, str]]:
         if decision is not None:
             by_profile = decision.rule.startswith(SITE_RULE_PREFIX)
             if opened and by_profile and 0 < len(run) <= MAX_HELD_BLOCKS:
-                for k in run:
-                    yield k, "held between blocks of the site's template"
+                runs.append(run)
             opened = by_profile
             run = []
         elif not blocks[i].words:
             continue  # a separator between a box's items
-        elif blocks[i].is_prose:
+        elif _sentences(blocks[i]):
             opened = False
             run = []
         else:
             run.append(i)
+    if not runs:
+        return
+    needed = max(TEMPLATE_MIN_DOCUMENTS, BESIDE_TEMPLATE_MIN_SHARE * _site_pages(context))
+    counts = _occurrences(context)
+    for run in runs:
+        if not any(_introduces_own_text(context, i, counts, needed) for i in run):
+            for i in run:
+                yield i, "held between blocks of the site's template"
 
 
 PER_BLOCK: list[Rule] = []

@@ -27,7 +27,7 @@ import html_text
 
 HERE = Path(__file__).resolve().parent
 SITES = HERE.parent
-MONTHS = "January February March April May June July August September October November December".split()
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 
 
 def esc(text: str) -> str:
@@ -57,16 +57,20 @@ def body_html(article: dict) -> str:
     return "\n".join(parts)
 
 
-def body_text(article: dict) -> str:
-    """The article as the cleaner renders it: paragraphs apart, list items on their own lines."""
+def body_text(article: dict, *, lines: bool = True) -> str:
+    """The article as the cleaner renders it: paragraphs apart, the items of a list on lines of
+    their own (from HTML, where the markup says they are a list). A text dump does not say so:
+    its list items are lines like any other, each its own paragraph."""
     parts = []
     for item in article["body"]:
         if "p" in item:
             parts.append(item["p"])
         elif "h" in item:
             parts.append(item["h"])
+        elif lines:
+            parts.append("\n".join(item["ul"]))
         else:
-            parts.append("\n".join(f"• {li}" for li in item["ul"]))
+            parts.extend(item["ul"])
     return "\n\n".join(parts)
 
 
@@ -287,7 +291,7 @@ def write_site(name: str, articles: list[dict], make_page, host: str) -> None:
                 (folder / "expected" / f"{stem}.title.txt").write_text(article["title"] + "\n", encoding="utf-8")
             else:
                 (folder / "pages" / f"{stem}.txt").write_text(page_text(page), encoding="utf-8")
-                expected = article["title"] + "\n\n" + body_text(article)
+                expected = article["title"] + "\n\n" + body_text(article, lines=False)
             (folder / "expected" / f"{stem}.txt").write_text(expected + "\n", encoding="utf-8")
 
 
