@@ -8,7 +8,17 @@ from collections import Counter
 from pathlib import Path
 
 from .text_inputs import MODES, default_cache_dir
-from .wcxb import PEERS, TEXT_SYSTEMS, TextMode, load_pages, markdown_table, run, summarise, worst_pages
+from .wcxb import (
+    PEERS,
+    PROFILED,
+    TEXT_SYSTEMS,
+    TextMode,
+    load_pages,
+    markdown_table,
+    run,
+    summarise,
+    worst_pages,
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -25,6 +35,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         choices=MODES,
         help="score the text path on the pages as text: page-text (a crawler's dump) or loose-text "
         "(a recall-tuned extractor's output), against no cleaning and a C4-style line filter",
+    )
+    parser.add_argument(
+        "--profiles",
+        action="store_true",
+        help="add the cleaner with site profiles learned from all the pages of the run (by URL host)",
     )
     parser.add_argument(
         "--sites",
@@ -62,6 +77,8 @@ def run_bench(args: argparse.Namespace) -> int:
         systems = ["cleaner"] if args.only_cleaner else ["cleaner", "trafilatura"]
         if args.peers:
             systems += list(PEERS)
+    if args.profiles:
+        systems.insert(1, PROFILED)
     results = run(pages, systems, jobs=args.jobs, keep_output=bool(args.worst), mode=mode)
     counts = Counter(p.page_type for p in pages)
     counts["all"] = len(pages)

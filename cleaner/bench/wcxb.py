@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .metrics import mean, snippet_rate, tokens, word_f1
 
@@ -109,8 +110,38 @@ def _c4(text: str, url: str | None) -> str:
     return c4_line_filter(text)
 
 
+# The batch's site profiles, learned in the main process before scoring and given to each worker
+# (`cleaner bench --profiles`): the system "cleaner + site profiles" cleans with them.
+PROFILED = "cleaner + site profiles"
+_profiled: Any = None
+
+
+def learn_profiles(pages: list[Page], mode: TextMode | None) -> Any:
+    """A Cleaner that has learned every page of the run, each under its URL's host."""
+    from ..batch import Cleaner
+
+    batch = Cleaner()
+    for page in pages:
+        data = page.html() if mode is None else mode.input_for(page)
+        batch.learn(data, url=page.url, kind="auto" if mode is None else "text")
+    return batch
+
+
+def use_profiles(batch: Any) -> None:
+    global _profiled
+    _profiled = batch
+
+
+def _cleaner_with_profiles(data: bytes | str, url: str | None) -> str:
+    kind = "text" if isinstance(data, str) else "auto"
+    return _profiled.clean(data, url=url, kind=kind).text
+
+
+SYSTEMS[PROFILED] = _cleaner_with_profiles
+
 # Systems of the text path: name -> function(text, url) -> text.
 TEXT_SYSTEMS: dict[str, Callable[[str, str | None], str]] = {
+    PROFILED: _cleaner_with_profiles,
     "cleaner": _cleaner_text,
     "no cleaning": _no_cleaning,
     "C4 line filter": _c4,
@@ -187,12 +218,14 @@ def run(
 ) -> dict[str, list[PageScore]]:
     """Score every system on every page; timing is per call, so docs/s is single-process speed."""
     results: dict[str, list[PageScore]] = {}
+    if PROFILED in systems:
+        use_profiles(learn_profiles(pages, mode))
     for system in systems:
         if jobs <= 1:
             results[system] = [score_page(system, p, keep_output, mode) for p in pages]
             continue
         chunks = [pages[k : k + 25] for k in range(0, len(pages), 25)]
-        with ProcessPoolExecutor(jobs) as pool:
+        with ProcessPoolExecutor(jobs, initializer=use_profiles, initargs=(_profiled,)) as pool:
             scored = pool.map(_score_chunk, [(system, c, keep_output, mode) for c in chunks])
             results[system] = [s for chunk in scored for s in chunk]
     return results

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..blocks import Block
+from ..blocks import CODE, TABLE_ROW, Block
 from .base import Context, Rule, is_teaser
 
 # A profile of fewer pages than this cannot tell a template from a coincidence.
@@ -19,6 +19,11 @@ MIN_SITE_DOCUMENTS = 5
 # paragraph that three of a site's fifty stories repeat.
 TEMPLATE_MIN_DOCUMENTS = 3
 TEMPLATE_MIN_SHARE = 0.5
+# The profile acts on pages where sentences hold at least this share of the kept words.
+MIN_SENTENCE_SHARE = 0.5
+# Between the page's own sentences, a block must recur on this share of the pages: a label the
+# site's writers use ("Note:", "Condition:") recurs on many pages, a template box on nearly all.
+INSIDE_TEXT_MIN_SHARE = 0.8
 # Beside template (or beside what a rule removed), a block needs less: it is one of the rotating
 # parts of a box (one author's blurb of several, a headline the "More from us" box shows on some
 # pages), recurring on at least this share of the pages and on TEMPLATE_MIN_DOCUMENTS.
@@ -31,11 +36,29 @@ MAX_HELD_BLOCKS = 8
 MAX_LINES_UNDER_HEADLINE = 2
 
 SITE_RULE_PREFIX = "site."
+_OWN_STRUCTURE = frozenset({CODE, TABLE_ROW})
 
 
 def _site_pages(context: Context) -> int:
+    """The number of the site's pages in its profile; 0 when the rules must not act here."""
     profile = context.profile
-    return profile.documents if profile is not None and profile.documents >= MIN_SITE_DOCUMENTS else 0
+    if profile is None or profile.documents < MIN_SITE_DOCUMENTS or not _reads_as_an_article(context):
+        return 0
+    return profile.documents
+
+
+def _reads_as_an_article(context: Context) -> bool:
+    """Whether sentences hold most of the kept words. On a shop's category page or a listing the
+    text is the items, and what recurs around them (facets, sort controls, category names) is
+    part of what a reader came for; there the profile does not act (WCXB dev: collection pages
+    of sites seen 5 to 12 times lost a third of their F1 to it)."""
+    kept = sentences = 0
+    for i in context.kept():
+        block = context.blocks[i]
+        kept += block.n_words
+        if _sentences(block):
+            sentences += block.n_words
+    return kept > 0 and sentences >= MIN_SENTENCE_SHARE * kept
 
 
 def _reason(context: Context, count: int) -> str:
@@ -50,8 +73,10 @@ def template(context: Context) -> Iterator[tuple[int, str]]:
         return
     needed = max(TEMPLATE_MIN_DOCUMENTS, TEMPLATE_MIN_SHARE * pages)
     counts = _occurrences(context)
+    inside = _own_text_span(context, counts, needed)
+    needed_inside = max(needed, INSIDE_TEXT_MIN_SHARE * pages)
     for i, count in counts.items():
-        if count >= needed:
+        if count >= (needed_inside if i in inside else needed):
             yield i, _reason(context, count)
 
 
@@ -63,10 +88,11 @@ def beside_template(context: Context) -> Iterator[tuple[int, str]]:
         return
     needed = max(TEMPLATE_MIN_DOCUMENTS, BESIDE_TEMPLATE_MIN_SHARE * pages)
     counts = _occurrences(context)
+    inside = _own_text_span(context, counts, needed)
     recurring = {
         i
         for i, count in counts.items()
-        if count >= needed and not _introduces_own_text(context, i, counts, needed)
+        if count >= needed and i not in inside and not _introduces_own_text(context, i, counts, needed)
     }
     taken: set[int] = set()
     changed = True
@@ -89,8 +115,24 @@ def _sentences(block: Block) -> bool:
 
 
 def _occurrences(context: Context) -> dict[int, int]:
-    """In how many of the site's pages each kept block occurs."""
-    return {i: context.profile.occurrences(context.blocks[i].text) for i in context.kept()}
+    """In how many of the site's pages each kept block occurs, for the blocks the profile may
+    judge: code and table rows are the page's own structure even when they recur (a closing
+    brace, a specification row), and a block without words is nobody's template."""
+    blocks = context.blocks
+    return {
+        i: context.profile.occurrences(blocks[i].text)
+        for i in context.kept()
+        if blocks[i].words and blocks[i].role not in _OWN_STRUCTURE
+    }
+
+
+def _own_text_span(context: Context, counts: dict[int, int], needed: float) -> range:
+    """Between the page's first sentence of its own (not recurring) and its last. Boxes and
+    blurbs stand around the text; what recurs between its sentences (the labels of a
+    specification table, a product's option names) is the page's own structure, not a box.
+    With no sentence of its own, an empty span after the last block."""
+    own = [i for i, count in counts.items() if count < needed and _sentences(context.blocks[i])]
+    return range(own[0] + 1, own[-1]) if own else range(len(context.blocks), len(context.blocks))
 
 
 def _introduces_own_text(context: Context, index: int, counts: dict[int, int], needed: float) -> bool:
@@ -139,8 +181,11 @@ def held_in_template(context: Context) -> Iterator[tuple[int, str]]:
         return
     needed = max(TEMPLATE_MIN_DOCUMENTS, BESIDE_TEMPLATE_MIN_SHARE * _site_pages(context))
     counts = _occurrences(context)
+    # Boxes follow the text: above it, between a template's lines, stand the page's headline,
+    # a product's name and price, the fields of a form.
+    inside = _own_text_span(context, counts, needed)
     for run in runs:
-        if not any(_introduces_own_text(context, i, counts, needed) for i in run):
+        if run[0] >= inside.stop and not any(_introduces_own_text(context, i, counts, needed) for i in run):
             for i in run:
                 yield i, "held between blocks of the site's template"
 
