@@ -1,4 +1,5 @@
-"""The command line: `cleaner clean`, `cleaner golden`, `cleaner bench`; no arguments cleans the samples."""
+"""The command line: `cleaner clean`, `cleaner profiles`, `cleaner golden`, `cleaner bench`; no arguments
+cleans the samples."""
 
 from __future__ import annotations
 
@@ -24,6 +25,12 @@ def build_parser() -> argparse.ArgumentParser:
     add_clean_arguments(clean)
     bench = commands.add_parser("bench", help="score on a WCXB-format dataset next to trafilatura")
     add_bench_arguments(bench)
+    from .cli_profiles import add_arguments as add_profiles_arguments
+
+    profiles = commands.add_parser(
+        "profiles", help="learn, merge or show site profiles (what each site's pages repeat)"
+    )
+    add_profiles_arguments(profiles)
     from .golden import add_arguments as add_golden_arguments
 
     golden = commands.add_parser("golden", help="compare the output on golden/ cases with their expected text")
@@ -39,6 +46,10 @@ def main(argv: list[str] | None = None) -> int:
         return run_clean(args)
     if args.command == "bench":
         return run_bench(args)
+    if args.command == "profiles":
+        from .cli_profiles import run_profiles
+
+        return run_profiles(args)
     if args.command == "golden":
         from .golden import run_command as run_golden
 

@@ -18,8 +18,10 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import TextIO
 
+from .batch import WARMUP_DOCUMENTS, Cleaner, Document
 from .errors import InputError
 from .pipeline import clean
+from .profiles import ProfileError, Profiles
 from .result import Result
 
 # Extensions taken from folders and globs; a .gz of any of them too.
@@ -67,6 +69,30 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--explain",
         action="store_true",
         help="list each removed segment with its rule and reason (stderr, or FILE.explain.txt with -o)",
+    )
+    sites = parser.add_argument_group(
+        "site profiles",
+        "Several documents are cleaned as a batch: every input is read once to learn what each site's "
+        "pages repeat (its template), then cleaned with that, whatever the order of the inputs. A "
+        "document's site is the host of the URL it declares (canonical link, og:url), or --site.",
+    )
+    sites.add_argument("--site", metavar="NAME", help="the site of every input (text files carry no URL)")
+    sites.add_argument(
+        "--profiles",
+        metavar="FILE",
+        help="start from the site profiles in FILE (when it exists), and save them there with this run's "
+        "documents learned (.gz to compress)",
+    )
+    mode = sites.add_mutually_exclusive_group()
+    mode.add_argument(
+        "--stream",
+        action="store_true",
+        help="learn as documents arrive instead of reading all inputs first (for unbounded input); a "
+        "document waits until its site has --warmup pages learned",
+    )
+    mode.add_argument("--no-profiles", action="store_true", help="clean each document alone")
+    sites.add_argument(
+        "--warmup", type=int, default=WARMUP_DOCUMENTS, metavar="N", help=f"with --stream (default {WARMUP_DOCUMENTS})"
     )
 
 
@@ -265,13 +291,6 @@ def read_input(item: Input, stdin: TextIO) -> bytes | str:
         return handle.read()
 
 
-def clean_one(item: Input, stdin: TextIO) -> Result:
-    """Clean one input; InputError and OSError pass to the caller, which reports them."""
-    data = read_input(item, stdin)
-    kind = "auto" if item.path == STDIN else kind_for(item.path)
-    return clean(data, kind=kind)
-
-
 def _write(path: str, content: str) -> None:
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w", encoding="utf-8", newline="\n") as handle:
@@ -316,10 +335,17 @@ def run_clean(
         return 1
     names = assign_outputs(inputs, args.format) if outdir else {}
     many_to_stdout = not outdir and len(inputs) > 1
+    try:
+        batch = make_cleaner(args)
+    except (OSError, ProfileError) as exc:
+        print(f"cleaner: --profiles: {exc}", file=stderr)
+        return 2
     cleaned = 0
-    for item in inputs:
+    for item, outcome in outcomes(inputs, args, batch, stdin):
         try:
-            result = clean_one(item, stdin)
+            if isinstance(outcome, Exception):
+                raise outcome
+            result = outcome
         except InputError as exc:
             failures.append(Failure(item.label, f"not a document: {exc}"))
             print(f"cleaner: {item.label}: not a document: {exc}", file=stderr)
@@ -358,7 +384,74 @@ def run_clean(
         cleaned += 1
     if failures or len(inputs) > 1 or outdir:
         print(f"cleaner: {cleaned} cleaned, {len(failures)} failed", file=stderr)
+    if args.profiles:
+        try:
+            batch.profiles.save(args.profiles)
+        except OSError as exc:
+            print(f"cleaner: --profiles: cannot save {args.profiles}: {exc.strerror or exc}", file=stderr)
+            return 1
     return 1 if failures else 0
+
+
+def make_cleaner(args: argparse.Namespace) -> Cleaner:
+    """The Cleaner for a run, with the profiles of --profiles FILE when it exists."""
+    profiles = Profiles.load(args.profiles) if args.profiles and os.path.exists(args.profiles) else None
+    return Cleaner(profiles, site=args.site)
+
+
+Outcome = Result | InputError | OSError
+
+
+def outcomes(
+    inputs: list[Input], args: argparse.Namespace, batch: Cleaner, stdin: TextIO
+) -> Iterator[tuple[Input, Outcome]]:
+    """Each input with its result or its error, in input order: cleaned alone (--no-profiles),
+    as a batch learned first (the default for several inputs or with --profiles), or as a stream
+    that learns as it goes (--stream)."""
+    if args.no_profiles or (len(inputs) == 1 and not args.profiles and not args.stream):
+        for item in inputs:
+            yield item, _attempt(lambda item=item: batch.clean(read_input(item, stdin), kind=_kind(item)))
+        return
+    if args.stream:
+        yield from _stream(inputs, args, batch, stdin)
+        return
+    data: dict[Input, bytes | str] = {}
+    for item in inputs:  # first pass: learn every input
+        try:
+            raw = read_input(item, stdin)
+        except OSError:
+            continue  # the second pass reports it
+        if item.path == STDIN:
+            data[item] = raw  # stdin cannot be read twice
+        batch.learn(raw, kind=_kind(item))
+    for item in inputs:
+        yield item, _attempt(lambda item=item: batch.clean(data.pop(item, None) or read_input(item, stdin), kind=_kind(item)))
+
+
+def _stream(inputs: list[Input], args: argparse.Namespace, batch: Cleaner, stdin: TextIO) -> Iterator[tuple[Input, Outcome]]:
+    unreadable: dict[int, OSError] = {}
+
+    def documents() -> Iterator[Document]:
+        for k, item in enumerate(inputs):
+            try:
+                yield Document(read_input(item, stdin), kind=_kind(item))
+            except OSError as exc:
+                unreadable[k] = exc
+                yield Document(b"", kind="text")
+
+    for k, (item, outcome) in enumerate(zip(inputs, batch.clean_stream(documents(), warmup=args.warmup))):
+        yield item, unreadable.pop(k, outcome)
+
+
+def _attempt(clean_it) -> Outcome:
+    try:
+        return clean_it()
+    except (InputError, OSError) as exc:
+        return exc
+
+
+def _kind(item: Input) -> str:
+    return "auto" if item.path == STDIN else kind_for(item.path)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -145,6 +145,7 @@ class Profiles:
         try:
             with os.fdopen(handle, "wb") as out:
                 out.write(payload)
+            os.chmod(tmp, 0o644)  # mkstemp makes it private; a profile is an ordinary output
             os.replace(tmp, path)
         except BaseException:
             if os.path.exists(tmp):
