@@ -78,12 +78,14 @@ def _hash64(data: str) -> int:
     return int.from_bytes(blake2b(data.encode("utf-8", "surrogatepass"), digest_size=8).digest(), "big")
 
 
-@lru_cache(maxsize=65536)
-def block_fingerprints(text: str) -> tuple[int, tuple[int, ...]]:
-    """(exact fingerprint, near-duplicate band keys) of a block; no bands for a short block.
+# Fingerprints kept: a site's template blocks are asked about on every page of it; a bound on
+# memory, as the keys are whole paragraphs.
+MAX_CACHED_FINGERPRINTS = 8192
 
-    Cached: a site's template blocks are asked about on every page of it.
-    """
+
+@lru_cache(maxsize=MAX_CACHED_FINGERPRINTS)
+def block_fingerprints(text: str) -> tuple[int, tuple[int, ...]]:
+    """(exact fingerprint, near-duplicate band keys) of a block; no bands for a short block."""
     tokens = template_tokens(text)
     exact = _hash64(" ".join(tokens))
     if len(tokens) < NEAR_MIN_TOKENS:

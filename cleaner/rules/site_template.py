@@ -8,6 +8,7 @@ of the document's site, and nothing until the profile has seen MIN_SITE_DOCUMENT
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from ..blocks import CODE, TABLE_ROW, Block
 from .base import Context, Rule, is_teaser
@@ -66,33 +67,47 @@ def _reason(context: Context, count: int) -> str:
     return f"on {count} of {context.profile.documents} pages of {site}"
 
 
-def template(context: Context) -> Iterator[tuple[int, str]]:
-    """Blocks that occur on most of the site's pages."""
+@dataclass(frozen=True)
+class _Evidence:
+    """What the profile says of a document's kept blocks, as the rules ask it."""
+
+    pages: int  # the site's pages in the profile
+    counts: dict[int, int]  # block index -> pages it occurs on
+    recurring: float  # pages a block needs to recur on (beside template, and not own text)
+    inside: range  # between the page's first and last sentence of its own
+
+
+def _evidence(context: Context) -> _Evidence | None:
     pages = _site_pages(context)
     if not pages:
-        return
-    needed = max(TEMPLATE_MIN_DOCUMENTS, TEMPLATE_MIN_SHARE * pages)
+        return None
     counts = _occurrences(context)
-    inside = _own_text_span(context, counts, needed)
-    needed_inside = max(needed, INSIDE_TEXT_MIN_SHARE * pages)
-    for i, count in counts.items():
-        if count >= (needed_inside if i in inside else needed):
+    recurring = max(TEMPLATE_MIN_DOCUMENTS, BESIDE_TEMPLATE_MIN_SHARE * pages)
+    return _Evidence(pages, counts, recurring, _own_text_span(context, counts, recurring))
+
+
+def template(context: Context) -> Iterator[tuple[int, str]]:
+    """Blocks that occur on most of the site's pages."""
+    evidence = _evidence(context)
+    if evidence is None:
+        return
+    needed = max(TEMPLATE_MIN_DOCUMENTS, TEMPLATE_MIN_SHARE * evidence.pages)
+    needed_inside = max(needed, INSIDE_TEXT_MIN_SHARE * evidence.pages)
+    for i, count in evidence.counts.items():
+        if count >= (needed_inside if i in evidence.inside else needed):
             yield i, _reason(context, count)
 
 
 def beside_template(context: Context) -> Iterator[tuple[int, str]]:
     """Blocks that recur on some of the site's pages and stand next to removed boilerplate, as
     the rotating parts of a template box do; a run of them spreads from the removed block."""
-    pages = _site_pages(context)
-    if not pages:
+    evidence = _evidence(context)
+    if evidence is None:
         return
-    needed = max(TEMPLATE_MIN_DOCUMENTS, BESIDE_TEMPLATE_MIN_SHARE * pages)
-    counts = _occurrences(context)
-    inside = _own_text_span(context, counts, needed)
     recurring = {
         i
-        for i, count in counts.items()
-        if count >= needed and i not in inside and not _introduces_own_text(context, i, counts, needed)
+        for i, count in evidence.counts.items()
+        if count >= evidence.recurring and i not in evidence.inside and not _introduces_own_text(context, i, evidence)
     }
     taken: set[int] = set()
     changed = True
@@ -105,7 +120,7 @@ def beside_template(context: Context) -> Iterator[tuple[int, str]]:
                 taken.add(i)
                 changed = True
     for i in sorted(taken):
-        yield i, f"beside template, {_reason(context, counts[i])}"
+        yield i, f"beside template, {_reason(context, evidence.counts[i])}"
 
 
 def _sentences(block: Block) -> bool:
@@ -135,7 +150,7 @@ def _own_text_span(context: Context, counts: dict[int, int], needed: float) -> r
     return range(own[0] + 1, own[-1]) if own else range(len(context.blocks), len(context.blocks))
 
 
-def _introduces_own_text(context: Context, index: int, counts: dict[int, int], needed: float) -> bool:
+def _introduces_own_text(context: Context, index: int, evidence: _Evidence) -> bool:
     """A headline followed by prose of this page alone: the page's own headline, or a subheading,
     which recurs on some pages because they link to it ("More from us", "Next: ...")."""
     if context.blocks[index].is_prose:
@@ -148,7 +163,7 @@ def _introduces_own_text(context: Context, index: int, counts: dict[int, int], n
         following = context.next_kept(following)
     if following is None or is_teaser(context.blocks[following]):
         return False
-    return context.blocks[following].is_prose and counts[following] < needed
+    return context.blocks[following].is_prose and evidence.counts[following] < evidence.recurring
 
 
 def held_in_template(context: Context) -> Iterator[tuple[int, str]]:
@@ -179,13 +194,13 @@ def held_in_template(context: Context) -> Iterator[tuple[int, str]]:
             run.append(i)
     if not runs:
         return
-    needed = max(TEMPLATE_MIN_DOCUMENTS, BESIDE_TEMPLATE_MIN_SHARE * _site_pages(context))
-    counts = _occurrences(context)
+    evidence = _evidence(context)
+    if evidence is None:
+        return
     # Boxes follow the text: above it, between a template's lines, stand the page's headline,
     # a product's name and price, the fields of a form.
-    inside = _own_text_span(context, counts, needed)
     for run in runs:
-        if run[0] >= inside.stop and not any(_introduces_own_text(context, i, counts, needed) for i in run):
+        if run[0] >= evidence.inside.stop and not any(_introduces_own_text(context, i, evidence) for i in run):
             for i in run:
                 yield i, "held between blocks of the site's template"
 
