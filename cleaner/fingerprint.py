@@ -45,8 +45,11 @@ NEAR_ROWS = 3
 # Near-duplicates have nearly the same length: within this factor they may share a length cell,
 # within its square root they always do.
 LENGTH_CELL_RATIO = 1.5
-# Shorter blocks have too few word pairs for a similarity to mean anything: exact matches only.
+# Shorter blocks have too few word pairs for a similarity to mean anything, and longer ones are
+# paragraphs (a blurb, a byline, a box's line are shorter), whose bands would cost most of the
+# time: exact matches only.
 NEAR_MIN_TOKENS = 8
+NEAR_MAX_TOKENS = 80
 _MASK64 = (1 << 64) - 1
 # The hash family: h -> a*h + b mod 2**64, a bijection for odd a; its minimum over a block's pair
 # hashes is decided by the high bits, which the multiplication mixes. Fixed seeds: every process
@@ -88,7 +91,7 @@ def block_fingerprints(text: str) -> tuple[int, tuple[int, ...]]:
     """(exact fingerprint, near-duplicate band keys) of a block; no bands for a short block."""
     tokens = template_tokens(text)
     exact = _hash64(" ".join(tokens))
-    if len(tokens) < NEAR_MIN_TOKENS:
+    if not NEAR_MIN_TOKENS <= len(tokens) <= NEAR_MAX_TOKENS:
         return exact, ()
     return exact, near_bands(tokens)
 

@@ -137,11 +137,8 @@ def _cleaner_with_profiles(data: bytes | str, url: str | None) -> str:
     return _profiled.clean(data, url=url, kind=kind).text
 
 
-SYSTEMS[PROFILED] = _cleaner_with_profiles
-
 # Systems of the text path: name -> function(text, url) -> text.
 TEXT_SYSTEMS: dict[str, Callable[[str, str | None], str]] = {
-    PROFILED: _cleaner_with_profiles,
     "cleaner": _cleaner_text,
     "no cleaning": _no_cleaning,
     "C4 line filter": _c4,
@@ -180,7 +177,10 @@ class PageScore:
 def score_page(system: str, page: Page, keep_output: bool = False, mode: TextMode | None = None) -> PageScore:
     """One system on one page: the HTML, or with a text mode the page as text."""
     data: bytes | str = page.html() if mode is None else mode.input_for(page)
-    function = SYSTEMS[system] if mode is None else TEXT_SYSTEMS[system]
+    if system == PROFILED:  # only with --profiles, for HTML and text alike
+        function: Callable[[Any, str | None], str] = _cleaner_with_profiles
+    else:
+        function = SYSTEMS[system] if mode is None else TEXT_SYSTEMS[system]
     start = time.perf_counter()
     error = None
     try:
