@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from functools import lru_cache
@@ -392,31 +393,36 @@ def boilerplate_island(context: Context) -> Iterator[tuple[int, str]]:
 _TITLE_SEPARATOR = re.compile(r"\s+[|·•–—\-»:]\s+")
 MAX_SITE_NAME_WORDS = 6
 MIN_HEADLINE_WORDS = 3
+# A dump writes the page's <title> first; a title line is looked for among the first kept lines.
+MAX_TITLE_LINE_POSITION = 5
+MAX_TITLE_LINE_CHARS = 300
 
 
 def page_title(context: Context) -> Iterator[tuple[int, str]]:
-    """The title line of a text dump: another line of the page (its headline) with the site's
-    name; the headline itself stays."""
+    """The title line of a text dump, among its first lines: another line of the page (its
+    headline) with the site's name; the headline itself stays."""
     if context.kind != "text":
         return
     blocks = context.blocks
-    headlines = {blocks[i].norm: i for i in context.kept() if _headline_sized(blocks[i])}
-    if not headlines:
-        return
-    for i in context.kept():
+    headlines: dict[str, int] | None = None
+    for i in itertools.islice(context.kept(), MAX_TITLE_LINE_POSITION):
         text = blocks[i].text
-        if "  " in text or len(text) > 300 or not _TITLE_SEPARATOR.search(text):
+        if len(text) > MAX_TITLE_LINE_CHARS or not _TITLE_SEPARATOR.search(text):
             continue
-        for match in _TITLE_SEPARATOR.finditer(text):
-            left, right = text[: match.start()], text[match.end() :]
-            for headline, name in ((left, right), (right, left)):
-                j = headlines.get(normalise(headline))
-                if j is not None and j != i and len(name.split()) <= MAX_SITE_NAME_WORDS:
-                    yield i, "the page's title line: its headline with the site's name"
-                    break
-            else:
-                continue
-            break
+        if headlines is None:
+            headlines = {blocks[k].norm: k for k in context.kept() if _headline_sized(blocks[k])}
+        if _headline_with_a_name(text, i, headlines):
+            yield i, "the page's title line: its headline with the site's name"
+
+
+def _headline_with_a_name(text: str, index: int, headlines: dict[str, int]) -> bool:
+    for match in _TITLE_SEPARATOR.finditer(text):
+        left, right = text[: match.start()], text[match.end() :]
+        for headline, name in ((left, right), (right, left)):
+            j = headlines.get(normalise(headline))
+            if j is not None and j != index and len(name.split()) <= MAX_SITE_NAME_WORDS:
+                return True
+    return False
 
 
 def _headline_sized(block: Block) -> bool:

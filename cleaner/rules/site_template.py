@@ -29,7 +29,7 @@ INSIDE_TEXT_MIN_SHARE = 0.8
 # parts of a box (one author's blurb of several, a headline the "More from us" box shows on some
 # pages), recurring on at least this share of the pages and on TEMPLATE_MIN_DOCUMENTS.
 BESIDE_TEMPLATE_MIN_SHARE = 0.1
-# At most this many lines that are not prose, held between two template blocks, are part of the
+# At most this many lines that are not sentences, held between two template blocks, are part of the
 # box (rotating headlines between two dates, headlines and their teasers), recurring or not.
 MAX_HELD_BLOCKS = 8
 
