@@ -20,7 +20,7 @@ from .errors import InputError
 from .html_parse import parse_html
 from .metadata import declared_url
 from .pipeline import clean_document, decode_document
-from .profiles import Profiles, site_of_url
+from .profiles import Profiles, site_for
 from .result import Result
 from .rules.site_template import MIN_SITE_DOCUMENTS
 from .segment_text import text_blocks
@@ -71,19 +71,19 @@ class Cleaner:
             text, kind, _ = decode_document(data, kind)
         except InputError:
             return None
-        site = site or self.site or site_of_url(url)
+        if not text.strip():
+            return None  # an empty document is not a page of its site
         if kind == "html":
             tree = parse_html(text)
             if tree is None:
                 return None
-            site = site or site_of_url(declared_url(tree))
-            if not site:
-                return None
-            texts = [segment.text for segment in page_segments(tree)]
+            site = site_for(site or self.site, url, declared_url(tree))
+            texts = [segment.text for segment in page_segments(tree)] if site else []
         else:
-            if not site:
-                return None
-            texts = [block.text for block in text_blocks(text)]
+            site = site_for(site or self.site, url)
+            texts = [block.text for block in text_blocks(text)] if site else []
+        if not site:
+            return None
         self.profiles.learn(site, texts, text)
         return site
 

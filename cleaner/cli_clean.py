@@ -425,7 +425,9 @@ def outcomes(
             data[item] = raw  # stdin cannot be read twice
         batch.learn(raw, kind=_kind(item))
     for item in inputs:
-        yield item, _attempt(lambda item=item: batch.clean(data.pop(item, None) or read_input(item, stdin), kind=_kind(item)))
+        yield item, _attempt(
+            lambda item=item: batch.clean(data.pop(item) if item in data else read_input(item, stdin), kind=_kind(item))
+        )
 
 
 def _stream(inputs: list[Input], args: argparse.Namespace, batch: Cleaner, stdin: TextIO) -> Iterator[tuple[Input, Outcome]]:

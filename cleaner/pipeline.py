@@ -10,7 +10,7 @@ from .html_extract import extract_html
 from .html_parse import looks_like_html
 from .lexicon import normalise
 from .metadata import author_from_bylines
-from .profiles import Profiles, SiteProfile, site_of_url
+from .profiles import Profiles, SiteProfile, site_for
 from .render import render_blocks
 from .result import Removal, Result
 from .rules import ALL_RULES, CONTEXT_RULES, Context, Decision, run_rules
@@ -43,12 +43,10 @@ def clean_document(
     """clean(), with the site profiles of a batch: the document's site is `site`, or the host of
     its url (for HTML, of its canonical url when none is given)."""
     text, kind, encoding = decode_document(data, kind)
-    result = _clean_decoded(text, kind, url, site, profiles)
-    if profiles is not None and not result.text and any(r.rule.startswith(SITE_RULE_PREFIX) for r in result.removed):
-        # A page that is all template (a duplicate, a tag page) keeps what the rules kept,
-        # rather than vanishing from the output.
-        result = _clean_decoded(text, kind, url, site, None)
-        result.notes.append("the site's template covers the whole page; it was cleaned without the site profile")
+    if kind == "html":
+        result = clean_html(text, url, site=site, profiles=profiles)
+    else:
+        result = clean_text(text, url, site=site, profiles=profiles)
     if encoding:
         result.metadata.setdefault("encoding", encoding)
     if not result.text:
@@ -66,26 +64,38 @@ def decode_document(data: str | bytes, kind: str = "auto") -> tuple[str, str, st
     return text, kind, encoding
 
 
-def _clean_decoded(text: str, kind: str, url: str | None, site: str | None, profiles: Profiles | None) -> Result:
-    if kind == "html":
-        return clean_html(text, url, site=site, profiles=profiles)
-    return clean_text(text, url, site=site, profiles=profiles)
-
-
 def clean_text(
     text: str, url: str | None = None, *, site: str | None = None, profiles: Profiles | None = None
 ) -> Result:
     blocks = text_blocks(text)
-    site = site or site_of_url(url)
+    site = site_for(site, url)
     profile = profiles.get(site) if profiles is not None else None
-    context = Context(blocks, kind="text", removed=text_decisions(blocks, site, profile))
+    decisions = text_decisions(blocks, site, profile)
+    notes = []
+    if profile is not None and _profile_empties(blocks, decisions):
+        # Later passes built on the profile's removals: the rules run again without it.
+        decisions = text_decisions(blocks)
+        notes.append(WHOLE_PAGE_TEMPLATE)
+    context = Context(blocks, kind="text", removed=decisions)
     removed = [
         Removal(blocks[i].text, decision.rule, decision.reason) for i, decision in sorted(context.removed.items())
     ]
     metadata = {"url": url} if url else {}
     if site:
         metadata["site"] = site
-    return Result(_render_kept(blocks, context), None, "text", metadata, removed)
+    return Result(_render_kept(blocks, context), None, "text", metadata, removed, notes)
+
+
+# A page that is all template (a duplicate, a tag page) keeps what the rules alone keep, rather
+# than vanishing from the output.
+WHOLE_PAGE_TEMPLATE = "the site's template covers the whole page; it was cleaned without the site profile"
+
+
+def _profile_empties(blocks: list[Block], decisions: dict[int, Decision]) -> bool:
+    """Whether nothing is kept and the site profile took part in that."""
+    if any(i not in decisions and block.text.strip() for i, block in enumerate(blocks)):
+        return False
+    return any(d.rule.startswith(SITE_RULE_PREFIX) for d in decisions.values())
 
 
 def text_decisions(
@@ -128,7 +138,7 @@ def clean_html(
 ) -> Result:
     extraction = extract_html(text, url)
     blocks = extraction.blocks
-    site = site or site_of_url(url) or site_of_url(extraction.page_url)
+    site = site_for(site, url, extraction.page_url)
     if site:
         extraction.metadata["site"] = site
     profile = profiles.get(site) if profiles is not None else None
@@ -139,6 +149,11 @@ def clean_html(
     if len(blocks) > 1 and extraction.title and 0 not in context.removed and blocks[0].norm == normalise(extraction.title):
         context.removed[0] = Decision(TITLE_RULE, TITLE_REASON)
     run_rules(context, ALL_RULES)
+    notes = list(extraction.notes)
+    if profile is not None and _profile_empties(blocks, context.removed):
+        # The site rules run last, once: without their decisions the rest stands as it was.
+        context.removed = {i: d for i, d in context.removed.items() if not d.rule.startswith(SITE_RULE_PREFIX)}
+        notes.append(WHOLE_PAGE_TEMPLATE)
     removed = html_removals(extraction.segments, blocks, context.removed, extraction.title)
     if "author" not in extraction.metadata:
         author = author_from_bylines(_lines_after_headline(extraction.segments, extraction.title))
@@ -150,7 +165,7 @@ def clean_html(
         "html",
         extraction.metadata,
         removed,
-        list(extraction.notes),
+        notes,
     )
 
 

@@ -53,6 +53,11 @@ def site_of_url(url: str | None) -> str | None:
     return host.removeprefix("www.") or None
 
 
+def site_for(site: str | None, url: str | None, declared_url: str | None = None) -> str | None:
+    """A document's site: the one given, else the host of its URL, else of the URL it declares."""
+    return site or site_of_url(url) or site_of_url(declared_url)
+
+
 @dataclass
 class SiteProfile:
     documents: int = 0

@@ -228,3 +228,21 @@ def test_documents_without_a_site_are_cleaned_as_alone(kind):
     results = batch.clean_batch([Document(d, kind=kind) for d in data])
     assert not batch.profiles.sites
     assert [r.text for r in results] == [cleaner.clean(d, kind=kind).text for d in data]
+
+
+def test_an_html_page_that_is_all_template_is_not_emptied():
+    pages = [
+        f"<html><head><link rel='canonical' href='https://{SITE}/p{k}'></head><body>"
+        f"<p>{BLURB}</p><p>{SPONSOR}</p><p>Updated March {k}, 2026</p></body></html>"
+        for k in range(1, 7)
+    ]
+    results = Cleaner().clean_batch([Document(p, kind="html") for p in pages])
+    assert all(BLURB in r.text for r in results)
+    assert all("whole page" in " ".join(r.notes) for r in results)
+    assert not any(r.rule.startswith("site.") for result in results for r in result.removed)
+
+
+def test_an_empty_document_is_not_a_page_of_its_site():
+    batch = Cleaner(site=SITE)
+    assert batch.learn("") is None and batch.learn(b"  \n") is None
+    assert SITE not in batch.profiles.sites

@@ -163,7 +163,7 @@ def _introduces_own_text(context: Context, index: int, evidence: _Evidence) -> b
         following = context.next_kept(following)
     if following is None or is_teaser(context.blocks[following]):
         return False
-    return context.blocks[following].is_prose and evidence.counts[following] < evidence.recurring
+    return context.blocks[following].is_prose and evidence.counts.get(following, 0) < evidence.recurring
 
 
 def held_in_template(context: Context) -> Iterator[tuple[int, str]]:
@@ -171,7 +171,8 @@ def held_in_template(context: Context) -> Iterator[tuple[int, str]]:
     held between two blocks the profile took: the items of a rotating box, which a page shows
     once and the next replaces. The page's own headline, between a menu and a byline,
     introduces its text and stays."""
-    if not _site_pages(context):
+    evidence = _evidence(context)
+    if evidence is None:
         return
     blocks = context.blocks
     runs: list[list[int]] = []
@@ -192,11 +193,6 @@ def held_in_template(context: Context) -> Iterator[tuple[int, str]]:
             run = []
         else:
             run.append(i)
-    if not runs:
-        return
-    evidence = _evidence(context)
-    if evidence is None:
-        return
     # Boxes follow the text: above it, between a template's lines, stand the page's headline,
     # a product's name and price, the fields of a form.
     for run in runs:
