@@ -11,7 +11,7 @@ from .html_parse import looks_like_html
 from .lexicon import normalise
 from .metadata import author_from_bylines
 from .profiles import Profiles, SiteProfile, site_for
-from .render import render_blocks
+from .render import render_blocks, render_markdown
 from .result import Removal, Result
 from .rules import ALL_RULES, CONTEXT_RULES, Context, Decision, run_rules
 from .rules.site_template import SITE_RULE_PREFIX
@@ -83,7 +83,8 @@ def clean_text(
     metadata = {"url": url} if url else {}
     if site:
         metadata["site"] = site
-    return Result(_render_kept(blocks, context), None, "text", metadata, removed, notes)
+    text, markdown = _render_kept(blocks, context, None)
+    return Result(text, None, "text", metadata, removed, notes, markdown)
 
 
 # A page that is all template (a duplicate, a tag page) keeps what the rules alone keep, rather
@@ -159,14 +160,8 @@ def clean_html(
         author = author_from_bylines(_lines_after_headline(extraction.segments, extraction.title))
         if author:
             extraction.metadata["author"] = author
-    return Result(
-        _render_kept(blocks, context),
-        extraction.title,
-        "html",
-        extraction.metadata,
-        removed,
-        notes,
-    )
+    text, markdown = _render_kept(blocks, context, extraction.title)
+    return Result(text, extraction.title, "html", extraction.metadata, removed, notes, markdown)
 
 
 def _lines_after_headline(segments: list[Segment], title: str | None) -> list[str]:
@@ -176,8 +171,10 @@ def _lines_after_headline(segments: list[Segment], title: str | None) -> list[st
     return [s.text for s in segments[start:] if not s.mark]
 
 
-def _render_kept(blocks: list[Block], context: Context) -> str:
-    return render_blocks([b for i, b in enumerate(blocks) if i not in context.removed])
+def _render_kept(blocks: list[Block], context: Context, title: str | None) -> tuple[str, str]:
+    """The kept blocks as text and as Markdown."""
+    kept = [b for i, b in enumerate(blocks) if i not in context.removed]
+    return render_blocks(kept), render_markdown(kept, title)
 
 
 __all__ = ["InputError", "clean"]

@@ -24,11 +24,15 @@ class Result:
     removed: list[Removal] = field(default_factory=list)
     # Notes on how the result was made (fallback used, limits hit, why it is empty).
     notes: list[str] = field(default_factory=list)
+    # The article as Markdown (title, headings, lists, tables, quotes, code marked up).
+    markdown: str = field(default="", repr=False)
 
-    def to_dict(self, *, with_removed: bool = True) -> dict[str, Any]:
+    def to_dict(self, *, with_removed: bool = True, with_markdown: bool = False) -> dict[str, Any]:
         data = asdict(self)
         if not with_removed:
             data.pop("removed")
+        if not with_markdown:
+            data.pop("markdown")
         return data
 
     def rule_counts(self) -> dict[str, int]:
