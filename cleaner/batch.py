@@ -13,14 +13,16 @@ and what repeats across them is template (profiles.py). A Cleaner learns that:
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from .errors import InputError
+from .fingerprint import document_fingerprint
 from .html_parse import parse_html
 from .metadata import declared_url
 from .pipeline import clean_document, decode_document
-from .profiles import Profiles, site_for
+from .profiles import Observation, Profiles, observe_blocks, site_for
 from .result import Result
 from .rules.site_template import MIN_SITE_DOCUMENTS
 from .segment_text import text_blocks
@@ -43,6 +45,7 @@ class Document:
 
 
 DocumentLike = Document | str | bytes
+Item = TypeVar("Item")
 
 
 def as_document(item: DocumentLike) -> Document:
@@ -67,6 +70,18 @@ class Cleaner:
     ) -> str | None:
         """Add one document to its site's profile; returns the site, or None when the document
         has no site or is not a document (clean() will say why)."""
+        observation = self.observe(data, url=url, site=site, kind=kind)
+        if observation is None:
+            return None
+        self.profiles.add(observation)
+        return observation.site
+
+    def observe(
+        self, data: str | bytes, *, url: str | None = None, site: str | None = None, kind: str = "auto"
+    ) -> Observation | None:
+        """What learning the document would add to its site's profile, without adding it (worker
+        processes observe; the process that holds the profiles adds). None when the document
+        has no site or is not a document."""
         try:
             text, kind, _ = decode_document(data, kind)
         except InputError:
@@ -78,14 +93,15 @@ class Cleaner:
             if tree is None:
                 return None
             site = site_for(site or self.site, url, declared_url(tree))
-            texts = [segment.text for segment in page_segments(tree)] if site else []
+            if not site:
+                return None
+            texts = [segment.text for segment in page_segments(tree)]
         else:
             site = site_for(site or self.site, url)
-            texts = [block.text for block in text_blocks(text)] if site else []
-        if not site:
-            return None
-        self.profiles.learn(site, texts, text)
-        return site
+            if not site:
+                return None
+            texts = [block.text for block in text_blocks(text)]
+        return observe_blocks(texts, document_fingerprint(text), site)
 
     def fit(self, documents: Iterable[DocumentLike]) -> Cleaner:
         """Learn every document of a batch; returns the Cleaner, ready to clean them."""
@@ -122,16 +138,34 @@ class Cleaner:
         a site are cleaned with its template known too), until `lookahead` documents wait, or
         until the input ends; the profile then holds every document read so far.
         """
+        stream = self.learn_stream(map(as_document, documents), as_document, warmup=warmup, lookahead=lookahead)
+        for document, _ in stream:
+            yield self._clean_or_error(document)
+
+    def learn_stream(
+        self,
+        items: Iterable[Item],
+        describe: Callable[[Item], Document | None],
+        *,
+        warmup: int = WARMUP_DOCUMENTS,
+        lookahead: int = LOOKAHEAD_DOCUMENTS,
+    ) -> Iterator[tuple[Item, str | None]]:
+        """Learn each item's document as it arrives and give the items back in input order,
+        each once its site is warm (see clean_stream), with the site it was learned for: the
+        stream runner's learning half, for items that carry more than a Document (`describe`
+        gives it, or None for one that has none to learn)."""
         warmup = max(warmup, MIN_SITE_DOCUMENTS)
-        waiting: deque[tuple[Document, str | None]] = deque()
-        for item in documents:
-            document = as_document(item)
-            site = self.learn(document.data, url=document.url, site=document.site, kind=document.kind)
-            waiting.append((document, site))
+        waiting: deque[tuple[Item, str | None]] = deque()
+        for item in items:
+            document = describe(item)
+            site = None
+            if document is not None:
+                site = self.learn(document.data, url=document.url, site=document.site, kind=document.kind)
+            waiting.append((item, site))
             while waiting and (len(waiting) > lookahead or self._warm(waiting[0][1], warmup)):
-                yield self._clean_or_error(waiting.popleft()[0])
+                yield waiting.popleft()
         while waiting:
-            yield self._clean_or_error(waiting.popleft()[0])
+            yield waiting.popleft()
 
     def _warm(self, site: str | None, warmup: int) -> bool:
         profile = self.profiles.get(site)

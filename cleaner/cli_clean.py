@@ -1,8 +1,11 @@
-"""`cleaner clean PATH...`: clean files, folders, globs or stdin; `cleaner` alone cleans the samples.
+"""`cleaner clean PATH...`: clean files, folders, globs, stdin, JSONL or WARC; `cleaner` alone
+cleans the samples.
 
-Inputs are gathered first (folders recursively, globs expanded), then each is cleaned on its
-own: a failed input is reported on stderr and the rest still run. With -o the outputs mirror
-the input tree under OUTDIR; without it a single input goes to stdout.
+Inputs are read lazily (folders recursively, globs expanded) and cleaned in worker processes
+(-j, all cores by default), each document with a time limit (--timeout). Every input document
+gives exactly one output record, in input order (unless --unordered): a document that fails is
+reported on stderr and marked in its record, and the rest still run. With -o the outputs mirror
+the input tree under OUTDIR (or go to one JSONL file); without it they go to stdout.
 """
 
 from __future__ import annotations
@@ -10,42 +13,32 @@ from __future__ import annotations
 import argparse
 import functools
 import glob
-import json
 import os
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 from typing import TextIO
 
-from .batch import WARMUP_DOCUMENTS, Cleaner, Document
-from .errors import InputError
+from .batch import WARMUP_DOCUMENTS, Cleaner
 from .pipeline import clean
 from .profiles import ProfileError, Profiles
-from .result import Result
+from .progress import Progress
+from .records import NOT_A_DOCUMENT, UNREADABLE, Fields, Record
+from .run import RunOptions, Summary, run_records
+from .sinks import EXTENSIONS, JsonlSink, StreamSink, TreeSink, name_from_id, removal_summary
+from .sources import STDIN, Input, WarcCounts, jsonl_records, warc_records
 
 # Extensions taken from folders and globs; a .gz of any of them too.
 TEXT_EXTENSIONS = (".txt",)
 HTML_EXTENSIONS = (".html", ".htm")
 ACCEPTED_EXTENSIONS = TEXT_EXTENSIONS + HTML_EXTENSIONS
-STDIN = "-"
+JSONL_EXTENSIONS = (".jsonl", ".ndjson")
+WARC_EXTENSIONS = (".warc", ".arc")
 STDIN_NAME = "stdin"
-FORMATS = ("text", "json")
-EXPLAIN_SUFFIX = ".explain.txt"
-# How much of a removed segment --explain shows.
-EXPLAIN_CLIP = 160
-
-
-@dataclass(frozen=True)
-class Input:
-    """One document to clean: where it is read from and the name it has under OUTDIR."""
-
-    path: str  # a file path, or "-" for stdin
-    relative: str  # path relative to the common base of all inputs, "/"-separated
-
-    @property
-    def label(self) -> str:
-        return "<stdin>" if self.path == STDIN else self.path
+FORMATS = ("text", "json", "jsonl", "markdown")
+INPUT_FORMATS = ("files", "jsonl", "warc")
 
 
 @dataclass
@@ -62,19 +55,71 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="files, folders (searched recursively), glob patterns, or - for stdin",
     )
     parser.add_argument(
-        "-o", "--output", metavar="OUTDIR", help="write outputs under OUTDIR, mirroring the inputs"
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="write outputs under the folder OUT, mirroring the inputs (one JSONL file OUT with --format jsonl)",
     )
-    parser.add_argument("--format", choices=FORMATS, default="text", help="text (default) or json")
+    parser.add_argument(
+        "--format",
+        choices=FORMATS,
+        help="text (the default for files), json (one file per input), jsonl (one record per line; the "
+        "default for JSONL and WARC input) or markdown",
+    )
     parser.add_argument(
         "--explain",
         action="store_true",
         help="list each removed segment with its rule and reason (stderr, or FILE.explain.txt with -o)",
     )
+    parser.add_argument(
+        "--removed", action="store_true", help="put the removed segments in JSON and JSONL records"
+    )
+
+    streams = parser.add_argument_group("record inputs", "JSONL and WARC files (.gz too) hold many documents each.")
+    kinds = streams.add_mutually_exclusive_group()
+    kinds.add_argument("--jsonl", action="store_true", help="the inputs are JSONL, one document per line")
+    kinds.add_argument(
+        "--warc", action="store_true", help="the inputs are WARC/ARC archives (response, resource and conversion records)"
+    )
+    for name, default, what in (
+        ("html", "html", "the page's HTML"),
+        ("text", "text", "the page as text (used when the HTML field is missing)"),
+        ("url", "url", "the page's URL"),
+        ("id", "id", "the record's id (else FILE:LINE)"),
+    ):
+        streams.add_argument(f"--{name}-field", default=default, metavar="NAME", help=f"JSONL field with {what} (default {default})")
+
+    running = parser.add_argument_group("running")
+    running.add_argument("-j", "--jobs", type=int, default=0, metavar="N", help="worker processes (default: all cores)")
+    running.add_argument(
+        "--timeout",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
+        help="abandon a document that takes longer (its record gets error \"timeout\"); 0 for no limit (default 30)",
+    )
+    running.add_argument("--unordered", action="store_true", help="write outputs as they are done, not in input order")
+    running.add_argument(
+        "--skip-existing", action="store_true", help="resume: skip inputs whose output is already there (-o)"
+    )
+    shown = running.add_mutually_exclusive_group()
+    shown.add_argument(
+        "--progress", action="store_true", default=None, help="show the progress bar and summary (default: on a terminal)"
+    )
+    shown.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary; errors only")
+    running.add_argument(
+        "--engine",
+        choices=("local", "ray"),
+        default="local",
+        help="local processes (default) or a Ray cluster (JSONL or Parquet input; pip install cleaner[ray])",
+    )
+    running.add_argument("--address", metavar="ADDR", help="with --engine ray: the cluster (default: a local Ray)")
+
     sites = parser.add_argument_group(
         "site profiles",
         "Several documents are cleaned as a batch: every input is read once to learn what each site's "
         "pages repeat (its template), then cleaned with that, whatever the order of the inputs. A "
-        "document's site is the host of the URL it declares (canonical link, og:url), or --site.",
+        "document's site is the host of its URL (or of the URL an HTML page declares), or --site.",
     )
     sites.add_argument("--site", metavar="NAME", help="the site of every input (text files carry no URL)")
     sites.add_argument(
@@ -87,8 +132,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     mode.add_argument(
         "--stream",
         action="store_true",
-        help="learn as documents arrive instead of reading all inputs first (for unbounded input); a "
-        "document waits until its site has --warmup pages learned",
+        help="learn as documents arrive instead of reading all inputs first (for stdin and unbounded "
+        "input); a document waits until its site has --warmup pages learned",
     )
     mode.add_argument("--no-profiles", action="store_true", help="clean each document alone")
     sites.add_argument(
@@ -100,16 +145,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 # Gathering inputs
 
 
-def accepted(name: str) -> bool:
-    lower = name.lower()
-    lower = lower.removesuffix(".gz")
-    return lower.endswith(ACCEPTED_EXTENSIONS)
+def _extensions(input_format: str) -> tuple[str, ...]:
+    return {"jsonl": JSONL_EXTENSIONS, "warc": WARC_EXTENSIONS}.get(input_format, ACCEPTED_EXTENSIONS)
+
+
+def accepted(name: str, extensions: tuple[str, ...] = ACCEPTED_EXTENSIONS) -> bool:
+    return name.lower().removesuffix(".gz").endswith(extensions)
 
 
 def kind_for(path: str) -> str:
     """kind= for clean(): .txt is text, .html/.htm is HTML (also gzipped), the rest auto."""
-    lower = path.lower()
-    lower = lower.removesuffix(".gz")
+    lower = path.lower().removesuffix(".gz")
     if lower.endswith(TEXT_EXTENSIONS):
         return "text"
     if lower.endswith(HTML_EXTENSIONS):
@@ -117,18 +163,20 @@ def kind_for(path: str) -> str:
     return "auto"
 
 
-def _walk(folder: str, skip: str | None) -> Iterator[str]:
+def _walk(folder: str, skip: str | None, extensions: tuple[str, ...]) -> Iterator[str]:
     """Accepted files under a folder, sorted, not following symlinked folders, skipping OUTDIR."""
     for root, dirs, files in os.walk(folder):
         if skip is not None:
             dirs[:] = [d for d in dirs if os.path.abspath(os.path.join(root, d)) != skip]
         dirs.sort()
         for name in sorted(files):
-            if accepted(name):
+            if accepted(name, extensions):
                 yield os.path.join(root, name)
 
 
-def gather(paths: list[str], outdir: str | None = None) -> tuple[list[Input], list[Failure]]:
+def gather(
+    paths: list[str], outdir: str | None = None, extensions: tuple[str, ...] = ACCEPTED_EXTENSIONS
+) -> tuple[list[Input], list[Failure]]:
     """Expand the PATH arguments into inputs, each with a relative name that mirrors the tree.
 
     The relative name is taken from the deepest folder common to all inputs (a folder argument
@@ -138,6 +186,7 @@ def gather(paths: list[str], outdir: str | None = None) -> tuple[list[Input], li
     found: list[tuple[str, str]] = []  # (path, base folder)
     failures: list[Failure] = []
     stdin_seen = False
+    names = ", ".join(extensions)
 
     for arg in paths:
         if arg == STDIN:
@@ -146,12 +195,9 @@ def gather(paths: list[str], outdir: str | None = None) -> tuple[list[Input], li
             stdin_seen = True
             continue
         if os.path.isdir(arg):
-            files = list(_walk(arg, skip))
+            files = list(_walk(arg, skip, extensions))
             if not files:
-                print(
-                    f"cleaner: {arg}: no .html, .htm or .txt files (or .gz of them) in this folder",
-                    file=sys.stderr,
-                )
+                print(f"cleaner: {arg}: no {names} files (or .gz of them) in this folder", file=sys.stderr)
             for path in files:
                 found.append((path, arg))
         elif os.path.exists(arg):
@@ -162,9 +208,9 @@ def gather(paths: list[str], outdir: str | None = None) -> tuple[list[Input], li
                 failures.append(Failure(arg, "no file matches this pattern"))
             for match in matches:
                 if os.path.isdir(match):
-                    for path in _walk(match, skip):
+                    for path in _walk(match, skip, extensions):
                         found.append((path, match))
-                elif accepted(match):
+                elif accepted(match, extensions):
                     found.append((match, os.path.dirname(match) or "."))
         else:
             failures.append(Failure(arg, "no such file or folder"))
@@ -191,92 +237,59 @@ def _with_relative_names(found: list[tuple[str, str]]) -> list[Input]:
     ]
 
 
+def input_format(args: argparse.Namespace, paths: list[str]) -> str:
+    """files, jsonl or warc: as asked, or as every named file's extension says."""
+    if args.jsonl:
+        return "jsonl"
+    if args.warc:
+        return "warc"
+    files = [p for p in paths if p != STDIN and not os.path.isdir(p)]
+    for fmt in ("jsonl", "warc"):
+        if files and len(files) == len(paths) and all(accepted(p, _extensions(fmt)) for p in files):
+            return fmt
+    return "files"
+
+
 # ---------------------------------------------------------------------------------------------
 # Output names
 
 
 def output_relative(relative: str, fmt: str) -> str:
     """file.html -> file.txt, page.htm.gz -> page.json; a name with no known extension keeps it."""
-    name = relative
-    if name.lower().endswith(".gz"):
-        name = name[:-3]
+    name = relative.removesuffix(".gz") if relative.lower().endswith(".gz") else relative
     root, ext = os.path.splitext(name)
     if ext.lower() in ACCEPTED_EXTENSIONS:
         name = root
-    return name + (".json" if fmt == "json" else ".txt")
+    return name + EXTENSIONS[fmt]
 
 
-def safe_join(outdir: str, relative: str) -> str:
-    """OUTDIR/relative, refusing any name that would land outside OUTDIR."""
-    parts = relative.split("/")
-    if not relative or os.path.isabs(relative) or any(p in ("", ".", "..") for p in parts):
-        raise OSError(f"refusing output name {relative!r}: it would leave the output folder")
-    root = os.path.realpath(outdir)
-    target = os.path.join(root, *parts)
-    parent = os.path.realpath(os.path.dirname(target))
-    if os.path.commonpath([root, parent]) != root:
-        raise OSError(f"refusing output name {relative!r}: it would leave the output folder")
-    return target
+class OutputNames:
+    """Relative output names under OUTDIR, unique (case-insensitively) in the order asked for:
+    file inputs mirror their tree, records are named after their ids."""
 
+    def __init__(self, fmt: str) -> None:
+        self.fmt = fmt
+        self.taken: set[str] = set()
 
-def assign_outputs(inputs: list[Input], fmt: str) -> dict[Input, str]:
-    """Relative output names, made unique when two inputs map to one (a.html and a.htm)."""
-    names: dict[Input, str] = {}
-    taken: set[str] = set()
-    for item in inputs:
-        name = output_relative(item.relative, fmt)
-        if name.lower() in taken:
-            base = item.relative[:-3] if item.relative.lower().endswith(".gz") else item.relative
-            name = base + (".json" if fmt == "json" else ".txt")
-            k = 2
-            while name.lower() in taken:
-                name = f"{base}-{k}" + (".json" if fmt == "json" else ".txt")
-                k += 1
-        taken.add(name.lower())
-        names[item] = name
-    return names
+    def for_file(self, relative: str) -> str:
+        name = output_relative(relative, self.fmt)
+        if name.lower() in self.taken:  # a.html and a.htm: the second keeps its extension
+            base = relative.removesuffix(".gz") if relative.lower().endswith(".gz") else relative
+            name = self._unique(base)
+        self.taken.add(name.lower())
+        return name
 
+    def for_record(self, record_id: str) -> str:
+        name = self._unique(name_from_id(record_id))
+        self.taken.add(name.lower())
+        return name
 
-# ---------------------------------------------------------------------------------------------
-# Rendering one result
-
-
-def render_text(result: Result) -> str:
-    """The article as text: the title as its first paragraph when the page has one."""
-    text = result.text
-    title = (result.title or "").strip()
-    if title and not text.startswith(title):
-        text = f"{title}\n\n{text}" if text else title
-    return text + "\n" if text else ""
-
-
-def render_json(result: Result, *, indent: int | None = 2) -> str:
-    data = result.to_dict()
-    return json.dumps(data, ensure_ascii=False, indent=indent, default=str) + "\n"
-
-
-def render_explain(label: str, result: Result) -> str:
-    lines = [f"{label}: {summary(result)}"]
-    for removal in result.removed:
-        text = " / ".join(line.strip() for line in removal.text.splitlines() if line.strip())
-        if len(text) > EXPLAIN_CLIP:
-            text = text[: EXPLAIN_CLIP - 1] + "…"
-        lines.append(f"  - [{removal.rule}] {removal.reason}")
-        lines.append(f"      {text}")
-    for note in result.notes:
-        lines.append(f"  note: {note}")
-    return "\n".join(lines) + "\n"
-
-
-def summary(result: Result) -> str:
-    """'removed 7 segments (comment_form.zone 3, navigation.menu 2, ...)'."""
-    counts = result.rule_counts()
-    n = len(result.removed)
-    if not n:
-        return "removed nothing"
-    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    detail = ", ".join(f"{rule} {count}" for rule, count in ordered)
-    return f"removed {n} segment{'s' if n != 1 else ''} ({detail})"
+    def _unique(self, base: str) -> str:
+        ext = EXTENSIONS[self.fmt]
+        name, k = base + ext, 2
+        while name.lower() in self.taken:
+            name, k = f"{base}-{k}{ext}", k + 1
+        return name
 
 
 # ---------------------------------------------------------------------------------------------
@@ -289,12 +302,6 @@ def read_input(item: Input, stdin: TextIO) -> bytes | str:
         return buffer.read() if buffer is not None else stdin.read()
     with open(item.path, "rb") as handle:
         return handle.read()
-
-
-def _write(path: str, content: str) -> None:
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(content)
 
 
 def _closed_pipe_is_the_end(run):
@@ -316,6 +323,52 @@ def _closed_pipe_is_the_end(run):
     return wrapper
 
 
+@dataclass
+class Plan:
+    """What a run reads, how it names and writes outputs, and how it cleans."""
+
+    read: object  # () -> Iterable[Record]
+    labels: dict[str, str]  # record id -> how messages name it (file inputs: the path)
+    several: bool
+    rereadable: bool
+    warc_counts: WarcCounts
+
+
+def _plan(args: argparse.Namespace, fmt_in: str, inputs: list[Input], stdin: TextIO) -> Plan:
+    if fmt_in == "files":
+        stdin_data: list[bytes | str] = []
+
+        def read_file(item: Input) -> bytes | str:
+            if item.path == STDIN:  # stdin cannot be read twice: the first read is kept
+                if not stdin_data:
+                    stdin_data.append(read_input(item, stdin))
+                return stdin_data[0]
+            return read_input(item, stdin)
+
+        def read() -> Iterator[Record]:
+            for item in inputs:
+                try:
+                    data = read_file(item)
+                except OSError as exc:
+                    yield Record(item.relative, None, error=UNREADABLE, error_detail=exc.strerror or str(exc))
+                    continue
+                yield Record(item.relative, data, kind=_kind(item))
+
+        labels = {item.relative: item.label for item in inputs}
+        return Plan(read, labels, len(inputs) > 1, True, WarcCounts())
+
+    fields = Fields(args.html_field, args.text_field, args.url_field, args.id_field)
+    counts = WarcCounts()
+
+    def read_records() -> Iterator[Record]:
+        counts.skipped = 0
+        for item in inputs:
+            yield from jsonl_records(item.path, fields) if fmt_in == "jsonl" else warc_records(item.path, counts)
+
+    rereadable = not any(item.path == STDIN for item in inputs)
+    return Plan(read_records, {}, True, rereadable, counts)
+
+
 @_closed_pipe_is_the_end
 def run_clean(
     args: argparse.Namespace,
@@ -326,130 +379,160 @@ def run_clean(
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
     stdin = stdin or sys.stdin
+    if getattr(args, "engine", "local") == "ray":
+        from .integrations.ray import run_from_args
+
+        return run_from_args(args, stderr)
+    if args.jobs < 0 or args.timeout < 0:
+        print("cleaner: --jobs and --timeout cannot be negative", file=stderr)
+        return 2
+
+    fmt_in = input_format(args, args.paths)
+    fmt = args.format or ("jsonl" if fmt_in != "files" else "text")
     outdir = args.output
-    inputs, failures = gather(args.paths, outdir)
+    inputs, failures = gather(args.paths, outdir if fmt != "jsonl" else None, _extensions(fmt_in))
     for failure in failures:
         print(f"cleaner: {failure.label}: {failure.message}", file=stderr)
     if not inputs:
         print(f"cleaner: nothing to clean ({len(failures)} failed)", file=stderr)
         return 1
-    names = assign_outputs(inputs, args.format) if outdir else {}
-    many_to_stdout = not outdir and len(inputs) > 1
+    if args.skip_existing and not outdir:
+        print("cleaner: --skip-existing needs -o (the outputs to look for)", file=stderr)
+        return 2
+    plan = _plan(args, fmt_in, inputs, stdin)
     try:
-        batch = make_cleaner(args)
+        cleaner = make_cleaner(args)
     except (OSError, ProfileError) as exc:
         print(f"cleaner: --profiles: {exc}", file=stderr)
         return 2
-    cleaned = 0
-    for item, outcome in outcomes(inputs, args, batch, stdin):
-        try:
-            if isinstance(outcome, Exception):
-                raise outcome
-            result = outcome
-        except InputError as exc:
-            failures.append(Failure(item.label, f"not a document: {exc}"))
-            print(f"cleaner: {item.label}: not a document: {exc}", file=stderr)
-            continue
-        except OSError as exc:
-            message = exc.strerror or str(exc)
-            failures.append(Failure(item.label, f"cannot read: {message}"))
-            print(f"cleaner: {item.label}: cannot read: {message}", file=stderr)
-            continue
-        if not result.text:
-            print(f"cleaner: {item.label}: warning: {'; '.join(result.notes) or 'empty output'}", file=stderr)
-        if outdir:
-            try:
-                target = safe_join(outdir, names[item])
-                body = render_json(result) if args.format == "json" else render_text(result)
-                _write(target, body)
-                if args.explain:
-                    explain_path = target[: -len(os.path.splitext(target)[1])] + EXPLAIN_SUFFIX
-                    _write(explain_path, render_explain(item.label, result))
-            except OSError as exc:
-                message = exc.strerror or str(exc)
-                failures.append(Failure(item.label, f"cannot write output: {message}"))
-                print(f"cleaner: {item.label}: cannot write output: {message}", file=stderr)
-                continue
+    profiles = _profile_mode(args, plan)
+    if profiles == "none" and plan.several and not args.no_profiles:
+        print("cleaner: note: input from stdin cannot be read twice: site profiles need --stream here", file=stderr)
+
+    try:
+        if fmt == "jsonl" and outdir:
+            sink = JsonlSink(outdir, resume=args.skip_existing)
+        elif outdir:
+            sink = TreeSink(outdir, fmt, explain=args.explain)
         else:
-            if args.format == "json":
-                body = render_json(result, indent=None if many_to_stdout else 2)
-            else:
-                body = render_text(result)
-                if many_to_stdout:
-                    body = f"==> {item.label} <==\n{body}\n"
-            stdout.write(body)
-            if args.explain:
-                stdout.flush()
-                stderr.write(render_explain(item.label, result))
-        cleaned += 1
-    if failures or len(inputs) > 1 or outdir:
-        print(f"cleaner: {cleaned} cleaned, {len(failures)} failed", file=stderr)
+            sink = StreamSink(stdout, fmt, several=plan.several, explain_to=stderr if args.explain else None)
+    except OSError as exc:
+        print(f"cleaner: {outdir}: cannot write output: {exc.strerror or exc}", file=stderr)
+        return 1
+
+    names = OutputNames(fmt)
+    read = plan.read
+    skipped: list[int] = [0]
+    if args.skip_existing:
+        read = _skipping(plan, fmt_in, sink, names, skipped)
+
+    show = args.progress if args.progress is not None else (not args.quiet and _is_terminal(stderr))
+    progress = Progress(stderr, enabled=bool(show))
+    options = RunOptions(
+        jobs=args.jobs,
+        timeout=args.timeout or None,
+        ordered=not args.unordered,
+        with_removed=args.removed or args.explain or fmt == "json",
+        with_markdown=fmt == "markdown",
+        profiles=profiles,
+        warmup=args.warmup,
+    )
+    summary = Summary()
+    failed = len(failures)
+    progress.phase("cleaning" if profiles != "batch" else "learning")
+    try:
+        for outcome in run_records(read, cleaner, options, summary, on_phase=lambda p: progress.phase(p)):
+            record, output = outcome.record, outcome.output
+            label = plan.labels.get(record.id, record.id)
+            progress.step(output["error"])
+            if output["error"]:
+                failed += 1
+                progress.write(f"cleaner: {label}: {_error_message(output)}")
+                if fmt in ("text", "markdown"):
+                    continue  # no text to write: the message says why (JSON and JSONL keep the record)
+            elif not output["text"]:
+                progress.write(f"cleaner: {label}: warning: {'; '.join(output['notes']) or 'empty output'}")
+            name = ""
+            if isinstance(sink, TreeSink):
+                name = names.for_file(record.id) if fmt_in == "files" else names.for_record(record.id)
+            try:
+                sink.write(name, label, output)
+            except OSError as exc:
+                failed += 1
+                progress.write(f"cleaner: {label}: cannot write output: {exc.strerror or exc}")
+    except KeyboardInterrupt:
+        progress.close()
+        sink.close()
+        print("cleaner: interrupted; outputs written so far are complete (--skip-existing resumes)", file=stderr)
+        return 130
+    finally:
+        summary.finished = summary.finished or time.monotonic()
+    progress.close()
+    sink.close()
+    summary.skipped = skipped[0] + plan.warc_counts.skipped
+
+    cleaned = summary.cleaned
+    if show:
+        for line in summary.lines():
+            print(f"cleaner: {line}", file=stderr)
+    elif not args.quiet and (failed or plan.several or outdir):
+        print(f"cleaner: {cleaned} cleaned, {failed} failed", file=stderr)
     if args.profiles:
         try:
-            batch.profiles.save(args.profiles)
+            cleaner.profiles.save(args.profiles)
         except OSError as exc:
             print(f"cleaner: --profiles: cannot save {args.profiles}: {exc.strerror or exc}", file=stderr)
             return 1
-    return 1 if failures else 0
+    return 1 if failed else 0
+
+
+def _error_message(output: dict) -> str:
+    kind, detail = output["error"], output.get("error_detail") or ""
+    prefix = {NOT_A_DOCUMENT: "not a document", UNREADABLE: "cannot read"}.get(kind, kind.replace("_", " "))
+    return f"{prefix}: {detail}" if detail else prefix
+
+
+def _skipping(plan: Plan, fmt_in: str, sink, names: OutputNames, skipped: list[int]):
+    """The plan's records without those whose output is already there (--skip-existing)."""
+
+    def read() -> Iterator[Record]:
+        skipped[0] = 0
+        for record in plan.read():
+            if isinstance(sink, JsonlSink):
+                done = record.id in sink.done
+            else:
+                name = names.for_file(record.id) if fmt_in == "files" else names.for_record(record.id)
+                names.taken.discard(name.lower())  # named again when written
+                done = sink.exists(name)
+            if done:
+                skipped[0] += 1
+            else:
+                yield record
+
+    return read
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _profile_mode(args: argparse.Namespace, plan: Plan) -> str:
+    if args.no_profiles:
+        return "none"
+    if args.stream:
+        return "stream"
+    if not plan.several and not args.profiles:
+        return "none"
+    return "batch" if plan.rereadable else "none"
 
 
 def make_cleaner(args: argparse.Namespace) -> Cleaner:
     """The Cleaner for a run, with the profiles of --profiles FILE when it exists."""
     profiles = Profiles.load(args.profiles) if args.profiles and os.path.exists(args.profiles) else None
     return Cleaner(profiles, site=args.site)
-
-
-Outcome = Result | InputError | OSError
-
-
-def outcomes(
-    inputs: list[Input], args: argparse.Namespace, batch: Cleaner, stdin: TextIO
-) -> Iterator[tuple[Input, Outcome]]:
-    """Each input with its result or its error, in input order: cleaned alone (--no-profiles),
-    as a batch learned first (the default for several inputs or with --profiles), or as a stream
-    that learns as it goes (--stream)."""
-    if args.no_profiles or (len(inputs) == 1 and not args.profiles and not args.stream):
-        for item in inputs:
-            yield item, _attempt(lambda item=item: batch.clean(read_input(item, stdin), kind=_kind(item)))
-        return
-    if args.stream:
-        yield from _stream(inputs, args, batch, stdin)
-        return
-    data: dict[Input, bytes | str] = {}
-    for item in inputs:  # first pass: learn every input
-        try:
-            raw = read_input(item, stdin)
-        except OSError:
-            continue  # the second pass reports it
-        if item.path == STDIN:
-            data[item] = raw  # stdin cannot be read twice
-        batch.learn(raw, kind=_kind(item))
-    for item in inputs:
-        yield item, _attempt(
-            lambda item=item: batch.clean(data.pop(item) if item in data else read_input(item, stdin), kind=_kind(item))
-        )
-
-
-def _stream(inputs: list[Input], args: argparse.Namespace, batch: Cleaner, stdin: TextIO) -> Iterator[tuple[Input, Outcome]]:
-    unreadable: dict[int, OSError] = {}
-
-    def documents() -> Iterator[Document]:
-        for k, item in enumerate(inputs):
-            try:
-                yield Document(read_input(item, stdin), kind=_kind(item))
-            except OSError as exc:
-                unreadable[k] = exc
-                yield Document(b"", kind="text")
-
-    for k, (item, outcome) in enumerate(zip(inputs, batch.clean_stream(documents(), warmup=args.warmup))):
-        yield item, unreadable.pop(k, outcome)
-
-
-def _attempt(clean_it) -> Outcome:
-    try:
-        return clean_it()
-    except (InputError, OSError) as exc:
-        return exc
 
 
 def _kind(item: Input) -> str:
@@ -483,6 +566,6 @@ def run_samples(stdout: TextIO | None = None) -> int:
         title = f" - {result.title}" if result.title else ""
         print(f"===== {name} ({result.kind}){title} =====", file=stdout)
         print(result.text or "(no article text found)", file=stdout)
-        print(f"----- {summary(result)}", file=stdout)
+        print(f"----- {removal_summary([{'rule': r.rule} for r in result.removed])}", file=stdout)
         print(file=stdout)
     return 0

@@ -58,6 +58,27 @@ def site_for(site: str | None, url: str | None, declared_url: str | None = None)
     return site or site_of_url(url) or site_of_url(declared_url)
 
 
+@dataclass(frozen=True)
+class Observation:
+    """What one document adds to its site's profile: its fingerprint and its blocks' distinct
+    fingerprints and bands. Small and picklable: worker processes observe, one process counts."""
+
+    site: str
+    document: int
+    blocks: frozenset[int]
+    bands: frozenset[int]
+
+
+def observe_blocks(texts: Iterable[str], document: int, site: str = "") -> Observation:
+    exact: set[int] = set()
+    bands: set[int] = set()
+    for text in texts:
+        fingerprint, near = block_fingerprints(text)
+        exact.add(fingerprint)
+        bands.update(near)
+    return Observation(site, document, frozenset(exact), frozenset(bands))
+
+
 @dataclass
 class SiteProfile:
     documents: int = 0
@@ -70,18 +91,16 @@ class SiteProfile:
 
     def learn(self, texts: Iterable[str], document: int) -> bool:
         """Count one document's blocks; False when this document was learned before."""
-        if document in self.seen:
+        return self.add(observe_blocks(texts, document))
+
+    def add(self, observation: Observation) -> bool:
+        """Count one observed document; False when it was learned before."""
+        if observation.document in self.seen:
             return False
-        self.seen.add(document)
+        self.seen.add(observation.document)
         self.documents += 1
-        exact: set[int] = set()
-        bands: set[int] = set()
-        for text in texts:
-            fingerprint, near = block_fingerprints(text)
-            exact.add(fingerprint)
-            bands.update(near)
-        self.blocks.update(exact)
-        self.bands.update(bands)
+        self.blocks.update(observation.blocks)
+        self.bands.update(observation.bands)
         return True
 
     def occurrences(self, text: str) -> int:
@@ -110,8 +129,11 @@ class Profiles:
     sites: dict[str, SiteProfile] = field(default_factory=dict)
 
     def learn(self, site: str, texts: Iterable[str], document_text: str) -> bool:
-        profile = self.sites.setdefault(site, SiteProfile())
-        return profile.learn(texts, document_fingerprint(document_text))
+        return self.add(observe_blocks(texts, document_fingerprint(document_text), site))
+
+    def add(self, observation: Observation) -> bool:
+        """Count an observed document in its site's profile; False when it was learned before."""
+        return self.sites.setdefault(observation.site, SiteProfile()).add(observation)
 
     def get(self, site: str | None) -> SiteProfile | None:
         return self.sites.get(site) if site else None

@@ -13,7 +13,8 @@ import pytest
 from helpers import ARTICLE, html_page, text_doc
 
 from cleaner import cli
-from cleaner.cli_clean import safe_join, sample_files
+from cleaner.cli_clean import sample_files
+from cleaner.sinks import safe_join
 
 COMMENT_FORM = (
     "<h3>Leave a Reply</h3><p>Your email address will not be published. Required fields are marked *</p>"
@@ -78,7 +79,8 @@ def test_json_format_parses(tree, tmp_path):
     assert cli.main(["clean", str(tree), "-o", str(out), "--format", "json"]) == 0
     assert files_under(out) == ["a.json", "d.json", "sub/b.json", "sub/deeper/c.json"]
     data = json.loads((out / "a.json").read_text(encoding="utf-8"))
-    assert set(data) == {"text", "title", "kind", "metadata", "removed", "notes"}
+    assert set(data) == {"id", "url", "text", "title", "kind", "metadata", "removed", "notes", "error", "error_detail"}
+    assert data["id"] == "a.html" and data["error"] is None
     assert data["kind"] == "html"
     assert data["title"] == "Council approves plan to replant the city's streets"
     assert ARTICLE[0] in data["text"]

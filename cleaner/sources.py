@@ -1,0 +1,211 @@
+"""Where documents come from: files, JSONL and WARC archives, each read lazily as Records.
+
+Every readable unit of input becomes exactly one Record: a file, a non-blank JSONL line, a
+WARC response / resource / conversion record with an HTML or text payload. What cannot be
+read (a missing file, a line that is not JSON, a WARC record with broken headers) becomes a
+Record marked with its error, so the run still writes one output record for it.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from .records import INVALID_RECORD, UNREADABLE, Fields, Record, record_from_mapping
+
+STDIN = "-"
+
+# WARC record types that carry a document: a crawler's response, a stored resource, and a
+# conversion (WET files: the page as text).
+WARC_DOCUMENT_TYPES = ("response", "resource", "conversion")
+
+
+@dataclass(frozen=True)
+class Input:
+    """One input file: where it is read from and the name it has under OUTDIR."""
+
+    path: str  # a file path, or "-" for stdin
+    relative: str  # path relative to the common base of all inputs, "/"-separated
+
+    @property
+    def label(self) -> str:
+        return "<stdin>" if self.path == STDIN else self.path
+
+
+def read_bytes(path: str) -> bytes:
+    if path == STDIN:
+        return sys.stdin.buffer.read()
+    with open(path, "rb") as handle:
+        return handle.read()
+
+
+def _open_binary(path: str) -> BinaryIO:
+    """A file (gunzipped when it is gzip) or stdin, for reading line by line."""
+    if path == STDIN:
+        return sys.stdin.buffer
+    handle = open(path, "rb")  # noqa: SIM115 -- closed by the caller
+    if handle.peek(2)[:2] == b"\x1f\x8b":
+        return gzip.GzipFile(fileobj=handle)  # type: ignore[return-value]
+    return handle
+
+
+# ---------------------------------------------------------------------------------------------
+# Files
+
+
+def file_records(inputs: list[Input], kind_of: Callable[[str], str], stdin_data: bytes | None = None) -> Iterator[Record]:
+    """One Record per input file, id = its relative name; read when the record is reached."""
+    for item in inputs:
+        try:
+            data = stdin_data if item.path == STDIN and stdin_data is not None else read_bytes(item.path)
+        except OSError as exc:
+            yield Record(item.relative, None, error=UNREADABLE, error_detail=exc.strerror or str(exc))
+            continue
+        yield Record(item.relative, data, kind=kind_of(item.path))
+
+
+# ---------------------------------------------------------------------------------------------
+# JSONL
+
+
+def jsonl_records(path: str, fields: Fields) -> Iterator[Record]:
+    """One Record per non-blank line of a JSONL file (gzipped or not, or stdin).
+
+    A record's id is its id field, else "NAME:LINE". A line that is not JSON, or lacks the
+    page, is an invalid record; a file that cannot be read is one unreadable record.
+    """
+    name = "stdin" if path == STDIN else os.path.basename(path)
+    try:
+        handle = _open_binary(path)
+    except OSError as exc:
+        yield Record(f"{name}:0", None, error=UNREADABLE, error_detail=f"{path}: {exc.strerror or exc}")
+        return
+    number = 0
+    try:
+        while True:
+            try:
+                line = handle.readline()
+            except (OSError, EOFError) as exc:  # a truncated or corrupt gzip stream
+                yield Record(f"{name}:{number + 1}", None, error=UNREADABLE, error_detail=f"{path}: {exc}")
+                return
+            if not line:
+                return
+            number += 1
+            if not line.strip():
+                continue
+            default_id = f"{name}:{number}"
+            try:
+                obj = json.loads(line)
+            except (ValueError, UnicodeDecodeError) as exc:
+                yield Record(default_id, None, error=INVALID_RECORD, error_detail=f"line {number} is not JSON: {exc}")
+                continue
+            yield record_from_mapping(obj, fields, default_id)
+    finally:
+        if handle is not sys.stdin.buffer:
+            handle.close()
+
+
+# ---------------------------------------------------------------------------------------------
+# WARC
+
+
+@dataclass
+class WarcCounts:
+    """What a WARC read skipped: records that are not documents (requests, metadata, images)."""
+
+    skipped: int = 0
+
+
+def warc_records(path: str, counts: WarcCounts | None = None) -> Iterator[Record]:
+    """One Record per document record of a WARC / WARC.gz file (or stdin), read with warcio.
+
+    Response records give their HTTP payload (chunked and content encodings undone), resource
+    and conversion records theirs; only HTML and text payloads are documents, the rest are
+    counted in `counts.skipped`. A record whose headers cannot be parsed ends the file's
+    reading with one invalid record saying where (a WARC cannot be resynchronised safely).
+    """
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    counts = counts if counts is not None else WarcCounts()
+    name = "stdin" if path == STDIN else os.path.basename(path)
+    try:
+        handle = sys.stdin.buffer if path == STDIN else open(path, "rb")  # noqa: SIM115
+    except OSError as exc:
+        yield Record(f"{name}@0", None, error=UNREADABLE, error_detail=f"{path}: {exc.strerror or exc}")
+        return
+    try:
+        iterator = ArchiveIterator(handle, arc2warc=True)
+        records = iter(iterator)
+        while True:
+            offset = _offset(iterator)
+            try:
+                warc = next(records)
+            except StopIteration:
+                return
+            except (ArchiveLoadFailed, ValueError, OSError, EOFError) as exc:
+                yield Record(
+                    f"{name}@{offset}", None, error=INVALID_RECORD,
+                    error_detail=f"broken WARC record at byte {offset}: {str(exc).strip() or type(exc).__name__}",
+                )
+                return
+            if warc.rec_type not in WARC_DOCUMENT_TYPES:
+                continue
+            record = _warc_document(warc, name, offset)
+            if record is None:
+                counts.skipped += 1
+                continue
+            yield record
+    finally:
+        if handle is not sys.stdin.buffer:
+            handle.close()
+
+
+def _offset(iterator) -> int:
+    """Where the next record starts (only for messages)."""
+    offset = getattr(iterator, "offset", -1)
+    return offset if isinstance(offset, int) else -1
+
+
+def _warc_document(warc, name: str, offset: int) -> Record | None:
+    headers = warc.rec_headers
+    record_id = (headers.get_header("WARC-Record-ID") or f"{name}@{offset}").strip("<>")
+    url = headers.get_header("WARC-Target-URI") or None
+    source: dict[str, object] = {}
+    date = headers.get_header("WARC-Date")
+    if date:
+        source["warc_date"] = date
+    if warc.rec_type == "response" and warc.http_headers is not None:
+        status = warc.http_headers.get_statuscode()
+        if status and status.isdigit():
+            source["http_status"] = int(status)
+        content_type = warc.http_headers.get_header("Content-Type") or ""
+    else:
+        content_type = headers.get_header("Content-Type") or ""
+    kind = _kind_of_content_type(content_type)
+    if kind is None:
+        return None
+    try:
+        data = warc.content_stream().read()
+    except Exception as exc:  # noqa: BLE001 -- a broken payload (bad chunking, bad gzip) is one record's error
+        return Record(record_id, None, url=url, error=INVALID_RECORD, error_detail=f"unreadable WARC payload: {exc}", source=source)
+    return Record(record_id, data, url=url, kind=kind, source=source)
+
+
+def _kind_of_content_type(content_type: str) -> str | None:
+    """html / text / auto for the payloads that are documents; None for the rest (images, ...)."""
+    media = content_type.split(";", 1)[0].strip().lower()
+    if not media:
+        return "auto"
+    if "html" in media or media in ("application/xml", "text/xml"):
+        return "html"
+    if media == "text/plain":
+        return "text"
+    if media.startswith("text/"):
+        return "auto"
+    return None
