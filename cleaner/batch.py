@@ -22,9 +22,8 @@ from .fingerprint import document_fingerprint
 from .html_parse import parse_html
 from .metadata import declared_url
 from .pipeline import clean_document, decode_document
-from .profiles import Observation, Profiles, observe_blocks, site_for
+from .profiles import MIN_SITE_DOCUMENTS, Observation, Profiles, observe_blocks, site_for
 from .result import Result
-from .rules.site_template import MIN_SITE_DOCUMENTS
 from .segment_text import text_blocks
 from .segments import page_segments
 

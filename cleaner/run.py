@@ -173,6 +173,8 @@ def run_records(
         if on_phase:
             on_phase("learning")
         failed_first = _learn_batch(read(), cleaner, options, summary)
+        # The workers need only the sites the rules can act on (the rest stay here, for saving).
+        state["cleaner"] = Cleaner(cleaner.profiles.acting(), site=cleaner.site)
         if on_phase:
             on_phase("cleaning")
         records = read()

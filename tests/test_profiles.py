@@ -117,3 +117,19 @@ def test_a_bad_profiles_file_is_a_profile_error(tmp_path, content):
 )
 def test_site_of_url(url, site):
     assert site_of_url(url) == site
+
+
+def test_profiles_stay_within_their_room_dropping_the_sites_seen_least():
+    from cleaner.profiles import observe_blocks
+
+    profiles = Profiles(max_fingerprints=1500)
+    template = [f"Subscribe to the Daily Planet newsletter for the city's news {k}" for k in range(5)]
+    for k in range(60):
+        own = [f"Story {k} paragraph {j} says something of its own about the day {k}" for j in range(3)]
+        profiles.add(observe_blocks(template + own, document=k, site="planet.example"))
+        profiles.add(observe_blocks(own, document=1000 + k, site=f"once-{k}.example"))
+        assert profiles.held() <= 1500
+    assert "planet.example" in profiles.sites and profiles.sites["planet.example"].documents == 60
+    assert profiles.dropped_sites > 0
+    assert len(profiles.sites) < 61
+    assert profiles.acting().sites.keys() == {"planet.example"}

@@ -11,10 +11,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..blocks import CODE, TABLE_ROW, Block
+from ..profiles import MIN_SITE_DOCUMENTS
 from .base import Context, Rule, is_teaser
 
-# A profile of fewer pages than this cannot tell a template from a coincidence.
-MIN_SITE_DOCUMENTS = 5
 # A block is template when it occurs on at least this many of the site's pages and on at least
 # this share of them: a quote shared by two articles is not a template, nor is a background
 # paragraph that three of a site's fifty stories repeat.
@@ -134,11 +133,8 @@ def _occurrences(context: Context) -> dict[int, int]:
     judge: code and table rows are the page's own structure even when they recur (a closing
     brace, a specification row), and a block without words is nobody's template."""
     blocks = context.blocks
-    return {
-        i: context.profile.occurrences(blocks[i].text)
-        for i in context.kept()
-        if blocks[i].words and blocks[i].role not in _OWN_STRUCTURE
-    }
+    judged = [i for i in context.kept() if blocks[i].words and blocks[i].role not in _OWN_STRUCTURE]
+    return dict(zip(judged, context.profile.occurrences_many([blocks[i].text for i in judged])))
 
 
 def _own_text_span(context: Context, counts: dict[int, int], needed: float) -> range:
