@@ -79,7 +79,10 @@ _REQUIRED = ("CLEANER_SOURCE_FIELD", "CLEANER_TEXT_FIELD", "CLEANER_ERROR_FIELD"
 
 def _field_settings(settings: BaseSettings) -> dict[str, Any]:
     """The CLEANER_* settings with their defaults; a required field name must be a string."""
-    values = {name: settings.get(name, default) for name, default in DEFAULTS.items()}
+    values = {}
+    for name, default in DEFAULTS.items():
+        # Not settings.get(): it reads an explicit None as unset, and None turns a field off.
+        values[name] = settings[name] if name in settings else default  # noqa: SIM401
     for name in _REQUIRED:
         if not isinstance(values[name], str) or not values[name]:
             raise ValueError(f"{name} must be a field name, not {values[name]!r}")
