@@ -75,10 +75,23 @@ def test_pipeline_settings_from_the_crawler():
     assert set(item) == {"body", "body_text", "removed", "cleaner_error"}
 
 
+def test_flags_given_as_strings_on_the_command_line():
+    page = sample("news-article.html")
+    for value, kept in (("False", False), ("0", False), ("True", True), ("1", True)):
+        pipeline = CleanerPipeline.from_crawler(get_crawler(settings_dict={"CLEANER_KEEP_SOURCE": value}))
+        assert ("html" in run(pipeline.process_item({"html": page}))) is kept
+
+
 def test_pipeline_marks_or_drops_what_is_not_a_page():
     pipeline = CleanerPipeline()
     item = run(pipeline.process_item({"url": "http://127.0.0.1/a.png", "html": PNG}))
-    assert item == {"url": "http://127.0.0.1/a.png", "text": "", "cleaner_error": "not_a_document"}
+    assert item == {
+        "url": "http://127.0.0.1/a.png",
+        "text": "",
+        "title": None,
+        "metadata": {},
+        "cleaner_error": "not_a_document",
+    }
     missing = run(pipeline.process_item({"url": "http://127.0.0.1/x"}))
     assert missing["cleaner_error"] == "invalid_record" and missing["text"] == ""
     empty = run(pipeline.process_item({"html": "  "}))
@@ -109,9 +122,27 @@ def test_scrapy_items_with_declared_fields():
         run(CleanerPipeline({"CLEANER_REMOVED_FIELD": "removed"}).process_item(Article(html=page)))
 
 
+def test_saved_site_profiles_clean_with_what_the_site_repeats(tmp_path):
+    from test_site_batch import BLURB, make_site
+
+    dumps, _ = make_site()
+    learned = cleaner.Cleaner()
+    for k, dump in enumerate(dumps[:14]):
+        learned.learn(dump, url=f"https://courier.example/{k}", kind="text")
+    learned.profiles.save(tmp_path / "profiles.json")
+    item = {"url": "https://courier.example/14", "html": dumps[14]}
+    alone = run(CleanerPipeline({"CLEANER_KIND": "text"}).process_item(dict(item)))
+    assert BLURB in alone["text"]  # the rules alone keep the site's author blurb
+    settings = {"CLEANER_KIND": "text", "CLEANER_PROFILES": str(tmp_path / "profiles.json")}
+    with_profiles = run(CleanerPipeline.from_crawler(get_crawler(settings_dict=settings)).process_item(item))
+    assert BLURB not in with_profiles["text"] and with_profiles["text"]
+
+
 def test_required_field_settings_are_checked():
     with pytest.raises(ValueError, match="CLEANER_TEXT_FIELD"):
         CleanerPipeline.from_crawler(get_crawler(settings_dict={"CLEANER_TEXT_FIELD": None}))
+    with pytest.raises(ValueError, match="CLEANER_KIND"):
+        CleanerPipeline.from_crawler(get_crawler(settings_dict={"CLEANER_KIND": "pdf"}))
 
 
 def test_middleware_puts_the_page_into_items():
@@ -196,6 +227,8 @@ settings = {
     "SPIDER_MIDDLEWARES": {"cleaner.integrations.scrapy.CleanerSpiderMiddleware": 500},
     "ITEM_PIPELINES": {"cleaner.integrations.scrapy.CleanerPipeline": 300},
 }
+if scrapy.version_info < (2, 12):  # what new projects set: the older default warns
+    settings["REQUEST_FINGERPRINTER_IMPLEMENTATION"] = "2.7"
 settings.update(json.loads(project))
 process = CrawlerProcess(settings)
 process.crawl(Pages)
@@ -240,7 +273,12 @@ def test_crawl_with_default_settings(tmp_path, site):
 
 def test_crawl_respects_settings(tmp_path, site):
     # The spider's custom_settings win over the project's, as Scrapy merges them.
-    project = {"CLEANER_TEXT_FIELD": "ignored", "CLEANER_DROP_EMPTY": True}
+    # A non-asyncio reactor too: the pipeline then awaits a Deferred from deferToThread.
+    project = {
+        "CLEANER_TEXT_FIELD": "ignored",
+        "CLEANER_DROP_EMPTY": True,
+        "TWISTED_REACTOR": "twisted.internet.selectreactor.SelectReactor",
+    }
     custom = {"CLEANER_TEXT_FIELD": "body_text", "CLEANER_KEEP_SOURCE": True, "CLEANER_METADATA_FIELD": None}
     items = crawl(tmp_path, site, project=project, custom=custom, callbacks="async")
     assert set(items) == set(ARTICLES)  # the image and the empty page dropped

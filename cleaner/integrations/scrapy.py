@@ -31,7 +31,7 @@ Settings (project settings or a spider's custom_settings, as Scrapy merges them)
 
 Items with fixed fields (scrapy.Item) must declare every field the pipeline writes, error
 field included; an undeclared one raises a KeyError that names the setting. A field setting
-of None leaves that field out (the text, source and error fields cannot be None).
+of None or "" leaves that field out (the text, source and error fields cannot be left out).
 
 Cleaning takes tens of milliseconds a page, so it runs in a thread, off the event loop that
 downloads the other pages.
@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from itemadapter import ItemAdapter
@@ -50,6 +50,7 @@ from scrapy.exceptions import DropItem
 from scrapy.http import TextResponse
 
 from ..batch import Cleaner
+from ..pipeline import KINDS
 from ..profiles import Profiles
 from ..records import INVALID_RECORD, Record, failed_record
 from ..result import Result
@@ -77,7 +78,7 @@ DEFAULTS: dict[str, Any] = {
 _REQUIRED = ("CLEANER_SOURCE_FIELD", "CLEANER_TEXT_FIELD", "CLEANER_ERROR_FIELD")
 
 
-def _field_settings(settings: BaseSettings) -> dict[str, Any]:
+def _field_settings(settings: BaseSettings | Mapping[str, Any]) -> dict[str, Any]:
     """The CLEANER_* settings with their defaults; a required field name must be a string."""
     values = {}
     for name, default in DEFAULTS.items():
@@ -86,7 +87,14 @@ def _field_settings(settings: BaseSettings) -> dict[str, Any]:
     for name in _REQUIRED:
         if not isinstance(values[name], str) or not values[name]:
             raise ValueError(f"{name} must be a field name, not {values[name]!r}")
+    if values["CLEANER_KIND"] not in KINDS:
+        raise ValueError(f"CLEANER_KIND must be one of {', '.join(KINDS)}, not {values['CLEANER_KIND']!r}")
     return values
+
+
+def _flag(value: Any) -> bool:
+    # `scrapy crawl -s CLEANER_KEEP_SOURCE=False` gives the string "False", as getbool() reads it.
+    return value.strip().lower() in ("1", "true") if isinstance(value, str) else bool(value)
 
 
 def _set(adapter: ItemAdapter, field: str, value: Any, setting: str) -> None:
@@ -125,7 +133,7 @@ class CleanerSpiderMiddleware:
         return item
 
     # Scrapy calls the async variant for async callbacks (2.7+) and the plain one otherwise;
-    # `spider` is optional because Scrapy 2.13+ no longer passes it.
+    # `spider` is optional: recent Scrapy versions no longer pass it, and warn when it is required.
     def process_spider_output(
         self, response: Response, result: Iterable[Any], spider: Any = None
     ) -> Iterable[Any]:
@@ -142,8 +150,8 @@ class CleanerSpiderMiddleware:
 class CleanerPipeline:
     """Cleans the page in each item and writes its text, title and metadata into the item."""
 
-    def __init__(self, settings: dict[str, Any] | None = None) -> None:
-        values = dict(DEFAULTS, **(settings or {}))
+    def __init__(self, settings: BaseSettings | Mapping[str, Any] | None = None) -> None:
+        values = _field_settings(settings or {})
         self.source_field: str = values["CLEANER_SOURCE_FIELD"]
         self.url_field: str | None = values["CLEANER_URL_FIELD"]
         self.text_field: str = values["CLEANER_TEXT_FIELD"]
@@ -152,17 +160,17 @@ class CleanerPipeline:
         self.removed_field: str | None = values["CLEANER_REMOVED_FIELD"]
         self.error_field: str = values["CLEANER_ERROR_FIELD"]
         self.kind: str = values["CLEANER_KIND"]
-        self.keep_source = bool(values["CLEANER_KEEP_SOURCE"])
-        self.drop_empty = bool(values["CLEANER_DROP_EMPTY"])
+        self.keep_source = _flag(values["CLEANER_KEEP_SOURCE"])
+        self.drop_empty = _flag(values["CLEANER_DROP_EMPTY"])
         profiles = values["CLEANER_PROFILES"]
         self.cleaner = Cleaner(Profiles.load(profiles) if profiles else None)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CleanerPipeline:
-        return cls(_field_settings(crawler.settings))
+        return cls(crawler.settings)
 
     async def process_item(self, item: Any, spider: Any = None) -> Any:
-        """Clean the item's page in a thread; `spider` is only passed by Scrapy before 2.13."""
+        """Clean the item's page in a thread (`spider`: only older Scrapy versions pass it)."""
         adapter = ItemAdapter(item)
         page = adapter.get(self.source_field)
         url = adapter.get(self.url_field) if self.url_field else None
@@ -190,21 +198,33 @@ class CleanerPipeline:
             if self.drop_empty:
                 raise DropItem(f"cleaner: {error}: {detail} ({url})")
             logger.info("cleaner: %s: %s (%s)", error, detail, url)
-            _set(adapter, self.error_field, error, "CLEANER_ERROR_FIELD")
-            _set(adapter, self.text_field, "", "CLEANER_TEXT_FIELD")
+            # The same fields as a cleaned item (feed exporters such as CSV take the columns of
+            # the first item), empty as in records.error_record.
+            self._write_fields(adapter, "", None, {}, [], error)
             return adapter.item
         if self.drop_empty and not outcome.text.strip():
             raise DropItem(f"cleaner: no text found ({url})")
-        _set(adapter, self.text_field, outcome.text, "CLEANER_TEXT_FIELD")
-        if self.title_field:
-            _set(adapter, self.title_field, outcome.title, "CLEANER_TITLE_FIELD")
-        if self.metadata_field:
-            _set(adapter, self.metadata_field, dict(outcome.metadata), "CLEANER_METADATA_FIELD")
-        if self.removed_field:
-            removed = [{"text": r.text, "rule": r.rule, "reason": r.reason} for r in outcome.removed]
-            _set(adapter, self.removed_field, removed, "CLEANER_REMOVED_FIELD")
-        _set(adapter, self.error_field, None, "CLEANER_ERROR_FIELD")
+        removed = [{"text": r.text, "rule": r.rule, "reason": r.reason} for r in outcome.removed]
+        self._write_fields(adapter, outcome.text, outcome.title, dict(outcome.metadata), removed, None)
         return adapter.item
+
+    def _write_fields(
+        self,
+        adapter: ItemAdapter,
+        text: str,
+        title: str | None,
+        metadata: dict[str, Any],
+        removed: list[dict[str, str]],
+        error: str | None,
+    ) -> None:
+        _set(adapter, self.text_field, text, "CLEANER_TEXT_FIELD")
+        if self.title_field:
+            _set(adapter, self.title_field, title, "CLEANER_TITLE_FIELD")
+        if self.metadata_field:
+            _set(adapter, self.metadata_field, metadata, "CLEANER_METADATA_FIELD")
+        if self.removed_field:
+            _set(adapter, self.removed_field, removed, "CLEANER_REMOVED_FIELD")
+        _set(adapter, self.error_field, error, "CLEANER_ERROR_FIELD")
 
 
 async def _in_thread(function: Any, *args: Any) -> Any:
