@@ -1,0 +1,1 @@
+"""Integrations with the frameworks pipelines run on (Ray Data, Scrapy)."""
