@@ -16,8 +16,8 @@ import glob
 import os
 import sys
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from importlib import resources
 from typing import TextIO
 
@@ -327,7 +327,7 @@ def _closed_pipe_is_the_end(run):
 class Plan:
     """What a run reads, how it names and writes outputs, and how it cleans."""
 
-    read: object  # () -> Iterable[Record]
+    read: Callable[[], Iterable[Record]]
     labels: dict[str, str]  # record id -> how messages name it (file inputs: the path)
     several: bool
     rereadable: bool
@@ -420,11 +420,10 @@ def run_clean(
         print(f"cleaner: {outdir}: cannot write output: {exc.strerror or exc}", file=stderr)
         return 1
 
-    names = OutputNames(fmt)
-    read = plan.read
+    read = _named(plan.read, fmt_in, OutputNames(fmt)) if isinstance(sink, TreeSink) else plan.read
     skipped: list[int] = [0]
     if args.skip_existing:
-        read = _skipping(plan, fmt_in, sink, names, skipped)
+        read = _skipping(read, sink, skipped)
 
     show = args.progress if args.progress is not None else (not args.quiet and _is_terminal(stderr))
     progress = Progress(stderr, enabled=bool(show))
@@ -441,7 +440,7 @@ def run_clean(
     failed = len(failures)
     progress.phase("cleaning" if profiles != "batch" else "learning")
     try:
-        for outcome in run_records(read, cleaner, options, summary, on_phase=lambda p: progress.phase(p)):
+        for outcome in run_records(read, cleaner, options, summary, on_phase=progress.phase, on_learned=progress.step):
             record, output = outcome.record, outcome.output
             label = plan.labels.get(record.id, record.id)
             progress.step(output["error"])
@@ -452,11 +451,8 @@ def run_clean(
                     continue  # no text to write: the message says why (JSON and JSONL keep the record)
             elif not output["text"]:
                 progress.write(f"cleaner: {label}: warning: {'; '.join(output['notes']) or 'empty output'}")
-            name = ""
-            if isinstance(sink, TreeSink):
-                name = names.for_file(record.id) if fmt_in == "files" else names.for_record(record.id)
             try:
-                sink.write(name, label, output)
+                sink.write(record.name, label, output)
             except OSError as exc:
                 failed += 1
                 progress.write(f"cleaner: {label}: cannot write output: {exc.strerror or exc}")
@@ -492,24 +488,31 @@ def _error_message(output: dict) -> str:
     return f"{prefix}: {detail}" if detail else prefix
 
 
-def _skipping(plan: Plan, fmt_in: str, sink, names: OutputNames, skipped: list[int]):
-    """The plan's records without those whose output is already there (--skip-existing)."""
+def _named(read: Callable[[], Iterable[Record]], fmt_in: str, names: OutputNames) -> Callable[[], Iterator[Record]]:
+    """The records with their output names, given in input order (the same on every read)."""
 
-    def read() -> Iterator[Record]:
+    def named() -> Iterator[Record]:
+        names.taken.clear()
+        for record in read():
+            name = names.for_file(record.id) if fmt_in == "files" else names.for_record(record.id)
+            yield replace(record, name=name)
+
+    return named
+
+
+def _skipping(read: Callable[[], Iterable[Record]], sink: TreeSink | JsonlSink | StreamSink, skipped: list[int]):
+    """The records without those whose output is already there (--skip-existing)."""
+
+    def unfinished() -> Iterator[Record]:
         skipped[0] = 0
-        for record in plan.read():
-            if isinstance(sink, JsonlSink):
-                done = record.id in sink.done
-            else:
-                name = names.for_file(record.id) if fmt_in == "files" else names.for_record(record.id)
-                names.taken.discard(name.lower())  # named again when written
-                done = sink.exists(name)
+        for record in read():
+            done = record.id in sink.done if isinstance(sink, JsonlSink) else sink.exists(record.name)
             if done:
                 skipped[0] += 1
             else:
                 yield record
 
-    return read
+    return unfinished
 
 
 def _is_terminal(stream: TextIO) -> bool:

@@ -53,6 +53,8 @@ class Record:
     # Facts about the record from its container (a WARC record's date, HTTP status), copied
     # into the output metadata.
     source: dict[str, Any] = field(default_factory=dict)
+    # Its output file's name under the output folder, when there is one (set by the CLI).
+    name: str = ""
 
 
 @dataclass(frozen=True)

@@ -161,6 +161,7 @@ def run_records(
     options: RunOptions,
     summary: Summary | None = None,
     on_phase: Callable[[str], None] | None = None,
+    on_learned: Callable[[], None] | None = None,
 ) -> Iterator[Outcome]:
     """Clean every record `read()` gives; one Outcome per record, in input order unless
     options.ordered is False. With profiles "batch", `read` is called twice."""
@@ -172,7 +173,7 @@ def run_records(
     if options.profiles == "batch":
         if on_phase:
             on_phase("learning")
-        failed_first = _learn_batch(read(), cleaner, options, summary)
+        failed_first = _learn_batch(read(), cleaner, options, summary, on_learned)
         # The workers need only the sites the rules can act on (the rest stay here, for saving).
         state["cleaner"] = Cleaner(cleaner.profiles.acting(), site=cleaner.site)
         if on_phase:
@@ -220,7 +221,13 @@ def _outcome(item: Record | _FailedBefore, answer: Any, options: RunOptions) -> 
     return Outcome(record, output, kept, removed)
 
 
-def _learn_batch(records: Iterable[Record], cleaner: Cleaner, options: RunOptions, summary: Summary) -> dict[int, Failure]:
+def _learn_batch(
+    records: Iterable[Record],
+    cleaner: Cleaner,
+    options: RunOptions,
+    summary: Summary,
+    on_learned: Callable[[], None] | None = None,
+) -> dict[int, Failure]:
     """The batch's first pass: observe every record in the workers, add them up here.
     Returns the failures (timeouts, dead workers) by record position."""
     failures: dict[int, Failure] = {}
@@ -230,6 +237,8 @@ def _learn_batch(records: Iterable[Record], cleaner: Cleaner, options: RunOption
                 failures[position] = answer
             elif answer is not None:
                 cleaner.profiles.add(answer)
+            if on_learned:
+                on_learned()
         summary.workers_replaced += sum(pool.replaced.values())
     return failures
 
