@@ -123,3 +123,13 @@ def test_no_limit_means_a_slow_item_is_waited_for():
 def test_empty_input(jobs):
     with Pool(square, jobs=jobs, timeout=5) as pool:
         assert list(pool.imap([])) == []
+
+
+def test_spawned_workers_as_on_macos_and_windows(monkeypatch):
+    from cleaner import pool as pool_module
+
+    monkeypatch.setattr(pool_module, "_start_method", lambda: "spawn")
+    with Pool(sleepy, jobs=2, timeout=2.0, chunk_size=2) as pool:
+        out = dict(pool.imap(["a", "hang", "b"]))
+    assert out["a"] == "done a" and out["b"] == "done b"
+    assert out["hang"].kind == TIMEOUT
