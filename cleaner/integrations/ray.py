@@ -42,6 +42,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import math
 import os
 import signal
 import sys
@@ -107,12 +108,18 @@ def output_schema(*, with_removed: bool = False, with_markdown: bool = False) ->
     return pa.schema(schema)
 
 
-def to_table(records: list[dict[str, Any]], *, with_removed: bool = False, with_markdown: bool = False) -> pa.Table:
+def to_table(
+    records: list[dict[str, Any]], *, with_removed: bool = False, with_markdown: bool = False
+) -> pa.Table:
     """Output records (dicts from clean_record) as an Arrow table of the output schema."""
     import pyarrow as pa
 
-    rows = [{**out, "metadata": json.dumps(out["metadata"], ensure_ascii=False, default=str)} for out in records]
-    return pa.Table.from_pylist(rows, schema=output_schema(with_removed=with_removed, with_markdown=with_markdown))
+    rows = [
+        {**out, "metadata": json.dumps(out["metadata"], ensure_ascii=False, default=str)} for out in records
+    ]
+    return pa.Table.from_pylist(
+        rows, schema=output_schema(with_removed=with_removed, with_markdown=with_markdown)
+    )
 
 
 def from_table(table: pa.Table) -> Iterator[dict[str, Any]]:
@@ -155,7 +162,9 @@ def clean_batch(
     out = []
     with _alarm_handler(timeout) as limit:
         for record in records:
-            out.append(_clean_one(record, cleaner, limit, with_removed=with_removed, with_markdown=with_markdown))
+            out.append(
+                _clean_one(record, cleaner, limit, with_removed=with_removed, with_markdown=with_markdown)
+            )
     return to_table(out, with_removed=with_removed, with_markdown=with_markdown)
 
 
@@ -184,13 +193,13 @@ class CleanBatch:
         from ..profiles import Profiles
 
         self.cleaner = Cleaner(Profiles.load(profiles) if profiles else None, site=site)
-        self.options = dict(
-            fields=fields,
-            with_removed=with_removed,
-            with_markdown=with_markdown,
-            timeout=timeout,
-            jsonl_column=jsonl_column,
-        )
+        self.options = {
+            "fields": fields,
+            "with_removed": with_removed,
+            "with_markdown": with_markdown,
+            "timeout": timeout,
+            "jsonl_column": jsonl_column,
+        }
 
     def __call__(self, batch: Any) -> pa.Table:
         return clean_batch(batch, cleaner=self.cleaner, **self.options)
@@ -206,12 +215,14 @@ def _rows(batch: Any) -> list[dict[str, Any]]:
         columns = {key: list(values) for key, values in batch.items()}
         count = len(next(iter(columns.values()), []))
         return [{key: _plain(values[i]) for key, values in columns.items()} for i in range(count)]
-    raise TypeError(f"clean_batch: a batch is a pyarrow.Table, a pandas.DataFrame or a dict, not {type(batch).__name__}")
+    raise TypeError(
+        f"clean_batch: a batch is a pyarrow.Table, a pandas.DataFrame or a dict, not {type(batch).__name__}"
+    )
 
 
 def _plain(value: Any) -> Any:
     """numpy and pandas values as Python ones (np.int64 ids, NaN and NA for a missing value)."""
-    if isinstance(value, float) and value != value:
+    if isinstance(value, float) and math.isnan(value):
         return None
     if type(value).__name__ in ("NAType", "NaTType"):
         return None
@@ -231,7 +242,9 @@ def _record(row: dict[str, Any], fields: Fields, jsonl_column: str | None) -> Re
         except UnicodeDecodeError as exc:
             return Record(default_id, None, error=INVALID_RECORD, error_detail=f"line is not UTF-8: {exc}")
     if not isinstance(line, str):
-        return Record(default_id, None, error=INVALID_RECORD, error_detail=f"no {jsonl_column!r} column with a line")
+        return Record(
+            default_id, None, error=INVALID_RECORD, error_detail=f"no {jsonl_column!r} column with a line"
+        )
     try:
         obj = json.loads(line)
     except ValueError as exc:
@@ -285,7 +298,7 @@ def _alarm_handler(timeout: float | None) -> Iterator[float | None]:
 def _clean_one(
     record: Record, cleaner: Cleaner, limit: float | None, *, with_removed: bool, with_markdown: bool
 ) -> dict[str, Any]:
-    if limit is None:
+    if limit is None or record.error or record.data is None:  # nothing to time: no cleaning to do
         return clean_record(record, cleaner, with_removed=with_removed, with_markdown=with_markdown)
     try:
         signal.setitimer(signal.ITIMER_REAL, limit)
@@ -294,7 +307,9 @@ def _clean_one(
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
     except _Timeout:  # the alarm may also land just after the document: it did take that long
-        out = error_record(record, TIMEOUT, f"cleaning took longer than {limit:g} s", with_removed=with_removed)
+        out = error_record(
+            record, TIMEOUT, f"cleaning took longer than {limit:g} s", with_removed=with_removed
+        )
         if with_markdown:
             out["markdown"] = ""
     if with_markdown:
@@ -337,6 +352,7 @@ def _jsonl_datasource() -> type:
                 return pa.table(
                     {LINE: pa.array(lines, pa.binary()), PATH: [name] * len(lines), LINE_NUMBER: numbers}
                 )
+
             lines: list[bytes] = []
             numbers: list[int] = []
             pending = b""
@@ -440,13 +456,17 @@ def run_ray(
         raise ImportError(INSTALL_HINT) from exc
 
     kind = input_format(inputs, jsonl)
+    # Ray's workers have a working directory of their own: name local files absolutely.
+    inputs = [path if "://" in path else os.path.abspath(path) for path in inputs]
     started = False
     if not ray.is_initialized():
         if address:
             ray.init(address=address, logging_level=logging.WARNING, log_to_driver=False)
         else:
             os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # no phoning home from a local run
-            ray.init(num_cpus=num_cpus, include_dashboard=False, logging_level=logging.WARNING, log_to_driver=False)
+            ray.init(
+                num_cpus=num_cpus, include_dashboard=False, logging_level=logging.WARNING, log_to_driver=False
+            )
         started = True
     context = ray.data.DataContext.get_current()
     preserve_order = context.execution_options.preserve_order
@@ -461,19 +481,21 @@ def run_ray(
             clean_batch,
             batch_format="pyarrow",
             batch_size=BATCH_SIZE,
-            fn_kwargs=dict(
-                fields=fields,
-                with_removed=with_removed,
-                with_markdown=with_markdown,
-                site=site,
-                timeout=timeout,
-                jsonl_column=LINE if kind == "jsonl" else None,
-            ),
+            fn_kwargs={
+                "fields": fields,
+                "with_removed": with_removed,
+                "with_markdown": with_markdown,
+                "site": site,
+                "timeout": timeout,
+                "jsonl_column": LINE if kind == "jsonl" else None,
+            },
             **options,
         )
         batches = cleaned.iter_batches(batch_format="pyarrow", batch_size=None)
         if output and output.endswith(".parquet"):
-            return _write_parquet(batches, output, output_schema(with_removed=with_removed, with_markdown=with_markdown))
+            return _write_parquet(
+                batches, output, output_schema(with_removed=with_removed, with_markdown=with_markdown)
+            )
         return _write_jsonl(batches, output, stdout or sys.stdout)
     finally:
         context.execution_options.preserve_order = preserve_order
