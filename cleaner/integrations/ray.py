@@ -476,7 +476,7 @@ def run_ray(
             dataset = read_jsonl_lines(inputs, base=os.getcwd())
         else:
             dataset = ray.data.read_parquet(inputs)
-        options: dict[str, Any] = {"concurrency": jobs} if jobs else {}
+        options = _task_pool(ray, jobs) if jobs else {}
         cleaned = dataset.map_batches(
             clean_batch,
             batch_format="pyarrow",
@@ -501,6 +501,15 @@ def run_ray(
         context.execution_options.preserve_order = preserve_order
         if started:
             ray.shutdown()
+
+
+def _task_pool(ray: Any, jobs: int) -> dict[str, Any]:
+    """map_batches' arguments for at most `jobs` concurrent tasks: compute= since Ray 2.51
+    deprecated concurrency=, which older releases need."""
+    try:
+        return {"compute": ray.data.TaskPoolStrategy(size=jobs)}
+    except (AttributeError, TypeError):
+        return {"concurrency": jobs}
 
 
 def _count(summary: RunSummary, table: pa.Table) -> None:
@@ -561,6 +570,13 @@ def run_from_args(args: Any, stderr: TextIO) -> int:
     )
     paths = list(getattr(args, "paths", None) or [])
     try:
+        import ray.data  # noqa: F401 -- only to say how to install it when it is missing
+    except ImportError:
+        print(f"cleaner: {INSTALL_HINT}", file=stderr)
+        return 2
+    # A command prints its summary, not Ray Data's INFO lines (a terminal still gets the bars).
+    logging.getLogger("ray.data").setLevel(logging.WARNING)
+    try:
         input_format(paths, bool(getattr(args, "jsonl", False)))
     except ValueError as exc:
         print(f"cleaner: {exc}", file=stderr)
@@ -578,9 +594,6 @@ def run_from_args(args: Any, stderr: TextIO) -> int:
             timeout=getattr(args, "timeout", DEFAULT_TIMEOUT),
             jobs=getattr(args, "jobs", None),
         )
-    except ImportError as exc:
-        print(f"cleaner: {exc}", file=stderr)
-        return 2
     except Exception as exc:  # noqa: BLE001 -- a failed Ray job: say why and exit non-zero
         print(f"cleaner: the ray job failed: {type(exc).__name__}: {exc}", file=stderr)
         return 1
