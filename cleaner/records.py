@@ -70,8 +70,8 @@ class Fields:
 def record_from_mapping(obj: Any, fields: Fields, default_id: str) -> Record:
     """A Record from a JSON object (a JSONL line, a Ray row): the HTML field, else the text field.
 
-    A value that is not an object, or has neither field as a string, gives an invalid record
-    that says what was missing.
+    A value that is not an object, or has neither field as a string (or bytes: a binary
+    column of a Parquet or Arrow row), gives an invalid record that says what was missing.
     """
     if not isinstance(obj, Mapping):
         return Record(default_id, None, error=INVALID_RECORD, error_detail=f"not a JSON object but {_kind_of(obj)}")
@@ -80,7 +80,7 @@ def record_from_mapping(obj: Any, fields: Fields, default_id: str) -> Record:
     url = obj.get(fields.url) if fields.url else None
     url = url if isinstance(url, str) and url else None
     for name, kind in ((fields.html, "html"), (fields.text, "text")):
-        if name and isinstance(obj.get(name), str):
+        if name and isinstance(obj.get(name), (str, bytes)):
             return Record(record_id, obj[name], url=url, kind=kind)
     wanted = " or ".join(repr(name) for name in (fields.html, fields.text) if name)
     present = [name for name in (fields.html, fields.text) if name and name in obj]
