@@ -285,3 +285,27 @@ def test_run_from_args_like_the_cli(runtime, tmp_path):
     args.paths, args.jsonl = [str(tmp_path / "pages.txt")], False
     assert run_from_args(args, stderr) == 2
     assert "JSONL (--jsonl) or Parquet" in stderr.getvalue()
+
+
+def test_the_cli_engine_ray_writes_what_the_local_engine_writes(runtime, tmp_path):
+    from cleaner import cli
+
+    rows = [
+        json.dumps({"id": "n1", "url": "https://news.example.com/1", "html": NEWS}),
+        "{not json",
+        json.dumps({"text": TEXT_DUMP}),
+        json.dumps({"id": "w", "html": WORDPRESS}),
+    ]
+    source = tmp_path / "crawl.jsonl"
+    source.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    outputs = {}
+    for engine in ("local", "ray"):
+        outputs[engine] = tmp_path / f"{engine}.jsonl"
+        code = cli.main(["clean", str(source), "--jsonl", "--no-profiles", "--engine", engine, "-o", str(outputs[engine])])
+        assert code == 1  # the line that is not JSON
+    local, distributed = read_jsonl(outputs["local"]), read_jsonl(outputs["ray"])
+    assert [r["id"] for r in distributed] == ["n1", "crawl.jsonl:2", "crawl.jsonl:3", "w"]
+    for mine, theirs in zip(local, distributed):
+        assert {k: v for k, v in mine.items() if k != "error_detail"} == {
+            k: v for k, v in theirs.items() if k != "error_detail"
+        }

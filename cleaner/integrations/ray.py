@@ -44,6 +44,7 @@ import json
 import logging
 import math
 import os
+import posixpath
 import signal
 import sys
 import threading
@@ -154,7 +155,7 @@ def clean_batch(
     the read: the rows of `read_jsonl_lines` ("line"), or of `ray.data.read_text` ("text").
 
     Returns an Arrow table of `output_schema`: one row per input row, in order. A row without
-    an id gets "path:line_number" when it came from read_jsonl_lines, else "sha1:" and a
+    an id gets "FILE:LINE" (the file name, as the local engine gives it) when it came from read_jsonl_lines, else "sha1:" and a
     digest of the row, so that ids are the same however the rows were batched.
     """
     cleaner = cleaner if cleaner is not None else Cleaner(site=site)
@@ -255,7 +256,7 @@ def _record(row: dict[str, Any], fields: Fields, jsonl_column: str | None) -> Re
 def _default_id(row: dict[str, Any], jsonl_column: str | None) -> str:
     path, number = row.get(PATH), row.get(LINE_NUMBER)
     if jsonl_column is not None and isinstance(path, str) and isinstance(number, int):
-        return f"{path}:{number}"
+        return f"{posixpath.basename(path)}:{number}"  # FILE:LINE, as the local engine names it
     # No position is known inside a batch: a digest of the row is the same however it is batched.
     digest = hashlib.sha1(repr(sorted(row.items())).encode("utf-8", "surrogatepass")).hexdigest()
     return "sha1:" + digest[:16]
