@@ -382,6 +382,13 @@ def run_clean(
     if getattr(args, "engine", "local") == "ray":
         from .integrations.ray import run_from_args
 
+        if args.profiles or args.stream:
+            print(
+                "cleaner: note: the Ray engine cleans each document alone; for a saved profiles file use "
+                "cleaner.integrations.ray.CleanBatch(profiles=FILE)",
+                file=stderr,
+            )
+
         return run_from_args(args, stderr)
     if args.jobs < 0 or args.timeout < 0:
         print("cleaner: --jobs and --timeout cannot be negative", file=stderr)
