@@ -269,3 +269,40 @@ class _ProfileSender:
                 has[site] = profile.documents
         return changes or None
 
+
+
+def clean_records(
+    records: Iterable[Record] | Callable[[], Iterable[Record]],
+    *,
+    cleaner: Cleaner | None = None,
+    jobs: int = 0,
+    timeout: float | None = 30.0,
+    ordered: bool = True,
+    profiles: str = "none",
+    with_removed: bool = False,
+    with_markdown: bool = False,
+) -> Iterator[dict[str, Any]]:
+    """The library's way to run over many documents: one output record (records.py) per Record,
+    cleaned in `jobs` worker processes (0: all cores) with `timeout` seconds per document.
+
+    `profiles` is "none", "batch" (learn all, then clean: give a list, or a function that reads
+    the records afresh, since they are read twice) or "stream".
+    """
+    if profiles not in PROFILE_MODES:
+        raise ValueError(f"profiles must be one of {', '.join(PROFILE_MODES)}, not {profiles!r}")
+    if callable(records):
+        read = records
+    elif profiles != "batch" or isinstance(records, (list, tuple)):
+        read = lambda: records  # read once (a list may be read twice)
+    else:
+        raise ValueError("profiles='batch' reads the records twice: give a list, or a function that reads them")
+    options = RunOptions(
+        jobs=jobs,
+        timeout=timeout,
+        ordered=ordered,
+        with_removed=with_removed,
+        with_markdown=with_markdown,
+        profiles=profiles,
+    )
+    for outcome in run_records(read, cleaner or Cleaner(), options):
+        yield outcome.output

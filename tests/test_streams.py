@@ -291,3 +291,21 @@ def test_quiet_when_not_a_terminal(tmp_path, capsys):
     assert cli.main(["clean", str(source), "-o", str(tmp_path / "o.jsonl")]) == 0
     err = capsys.readouterr().err
     assert "documents:" not in err and "\r" not in err
+
+
+def test_the_library_runs_records_in_workers_with_a_time_limit(hanging_pages, tmp_path):
+    from cleaner import Record, clean_records, jsonl_records
+
+    records = [Record(f"r{k}", html_page(after=COMMENT_FORM), url=f"https://a.example.com/{k}") for k in range(5)]
+    records.append(Record("hangs", html_page(after=f"<p>{HANG}</p>")))
+    records.append(Record("png", b"\x89PNG\r\n\x1a\n" + bytes(64)))
+    out = list(clean_records(records, jobs=2, timeout=2, profiles="batch"))
+    assert [r["id"] for r in out] == [r.id for r in records]
+    assert [r["error"] for r in out] == [None] * 5 + ["timeout", "not_a_document"]
+    assert all(ARTICLE[0] in r["text"] and "Leave a Reply" not in r["text"] for r in out[:5])
+
+    source = write_jsonl(tmp_path / "in.jsonl", good_rows(3))
+    again = list(clean_records(lambda: jsonl_records(str(source), cleaner.Fields()), profiles="batch"))
+    assert [r["id"] for r in again] == ["doc-0", "doc-1", "doc-2"]
+    with pytest.raises(ValueError, match="reads the records twice"):
+        list(clean_records(iter(records), profiles="batch"))
