@@ -105,7 +105,9 @@ def write_warc(docs: Iterable[Doc], path: Path) -> Path:
                 [("Content-Type", "text/html"), ("Content-Length", str(len(doc.html)))],
                 protocol="HTTP/1.1",
             )
-            url = doc.url or f"urn:cleaner-bench:{doc.id}"
+            # An http(s) URI even for a page without one: warcio parses the HTTP headers of a
+            # response record only then; otherwise the CLI sees application/http and skips it.
+            url = doc.url or f"http://no-url.invalid/{doc.id}"
             record = writer.create_warc_record(url, "response", payload=BytesIO(doc.html), http_headers=headers)
             writer.write_record(record)
     tmp.replace(path)
