@@ -21,6 +21,7 @@ import base64
 import json
 import os
 import random
+import resource
 import signal
 import subprocess
 import sys
@@ -231,6 +232,13 @@ class Run:
     ids: int = 0  # distinct ids among the records
     errors: Counter[str] = field(default_factory=Counter)  # error kind -> records ("" for none)
     stderr: str = ""
+    cpu_seconds: float = 0.0  # user + system time of the command and its reaped workers
+    load: float = 0.0  # the machine's 1-minute load average when the run started
+
+    @property
+    def cores(self) -> float:
+        """Cores busy on average: on a shared machine, what the run actually got."""
+        return self.cpu_seconds / self.seconds if self.seconds else 0.0
 
 
 def clean_command(inputs: Sequence[Path | str], out: Path, *, jobs: int, extra: Sequence[str] = ()) -> list[str]:
@@ -245,6 +253,9 @@ def run_clean(
     command: list[str], out: Path, *, memory: bool = False, hook: Callable[[int], None] | None = None
 ) -> Run:
     """Run the command, timing its wall clock and sampling its tree when asked, then read `out`."""
+    load = os.getloadavg()[0]
+    # The command's CPU time: a reaped child's usage counts its own reaped children (the workers).
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=err)
@@ -253,10 +264,12 @@ def run_clean(
             sampler.start()
         returncode = process.wait()
         seconds = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
         peak = sampler.stop() if sampler else Peak()
         err.seek(0)
         stderr = err.read().decode("utf-8", "replace")
-    run = Run(seconds, returncode, peak, stderr=stderr[-2000:])
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    run = Run(seconds, returncode, peak, stderr=stderr[-2000:], cpu_seconds=cpu, load=load)
     count_outputs(out, run)
     return run
 
@@ -290,7 +303,7 @@ class Speed:
     input_format: str
     mode: str
     docs: int
-    seconds: dict[int, float]  # jobs -> wall seconds
+    runs: dict[int, Run]  # jobs -> its run
     errors: int = 0  # output records marked with an error (in the jobs 1 run)
 
 
@@ -317,28 +330,39 @@ def throughput(
                 speed = Speed(fmt, mode, len(docs), {})
                 for jobs in (1, 2):  # back to back, so both see the same load on the machine
                     run = run_clean(clean_command([inputs[fmt]], out, jobs=jobs, extra=MODES[mode]), out)
-                    speed.seconds[jobs] = run.seconds
+                    speed.runs[jobs] = run
                     speed.errors = max(speed.errors, run.records - run.errors[""])
                     problem = _check(run, len(docs), f"{fmt} {mode} -j {jobs}")
                     if problem:
                         problems.append(problem)
-                    log(f"  {fmt:5} {mode:18} -j {jobs}: {run.seconds:6.1f} s")
+                    log(
+                        f"  {fmt:5} {mode:11} -j {jobs}: {run.seconds:6.1f} s, {run.cpu_seconds:6.1f} s CPU "
+                        f"({run.cores:.2f} cores), load {run.load:.1f} at start"
+                    )
                 speeds.append(speed)
     log("  trafilatura alone ...")
     return speeds, trafilatura_seconds(docs), problems
 
 
 def throughput_table(speeds: list[Speed], trafilatura: float, docs: int) -> str:
-    lines = [
-        "| input | site profiles | jobs 1 docs/s | jobs 2 docs/s | jobs 2 / jobs 1 | >= 1.7 | errors |",
-        "|---|---|---|---|---|---|---|",
+    header = [
+        "input", "site profiles", "jobs 1 docs/s", "jobs 2 docs/s", "jobs 2 / jobs 1", ">= 1.7",
+        "cores used j1 / j2", "CPU s j1 / j2", "load at start j1 / j2", "errors",
     ]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for s in speeds:
-        one, two = s.docs / s.seconds[1], s.docs / s.seconds[2]
-        ratio = two / one
+        one, two = s.runs[1], s.runs[2]
+        ratio = one.seconds / two.seconds
         ok = "yes" if ratio >= TARGET_SPEEDUP else "no"
-        lines.append(f"| {s.input_format} | {MODE_LABELS[s.mode]} | {one:.1f} | {two:.1f} | {ratio:.2f} | {ok} | {s.errors} |")
-    lines.append(f"| trafilatura.extract alone (1 process, no start-up) | - | {docs / trafilatura:.1f} | - | - | - | - |")
+        lines.append(
+            f"| {s.input_format} | {MODE_LABELS[s.mode]} | {s.docs / one.seconds:.1f} | {s.docs / two.seconds:.1f} | "
+            f"{ratio:.2f} | {ok} | {one.cores:.2f} / {two.cores:.2f} | {one.cpu_seconds:.0f} / {two.cpu_seconds:.0f} | "
+            f"{one.load:.1f} / {two.load:.1f} | {s.errors} |"
+        )
+    lines.append(
+        f"| trafilatura.extract alone (1 process, in the bench process, no start-up) | - | {docs / trafilatura:.1f} "
+        "| - | - | - | 1 | - | - | - |"
+    )
     return "\n".join(lines)
 
 
