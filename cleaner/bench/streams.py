@@ -304,7 +304,7 @@ class Speed:
     mode: str
     docs: int
     runs: dict[int, Run]  # jobs -> its run
-    errors: int = 0  # output records marked with an error (in the jobs 1 run)
+    errors: int = 0  # output records marked with an error (the larger count of the two runs)
 
 
 def trafilatura_seconds(docs: Sequence[Doc]) -> float:
@@ -479,7 +479,7 @@ class FaultPlan:
 
 
 def fault_batch(total: int, *, pathological: int = 1, paragraphs: int = 250_000, seed: int = 7) -> FaultPlan:
-    """`total` JSONL lines: short real-looking pages, and spread among them the faults."""
+    """`total` JSONL lines: short synthetic articles on SITES sites, and spread among them the faults."""
     each = max(2, total // 400)  # 25 of each kind in 10,000
     rnd = random.Random(seed)
     junk = base64.b64encode(bytes(rnd.randrange(256) for _ in range(3000))).decode()
