@@ -7,6 +7,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from .streams import MODES as STREAM_MODES
+from .streams import PARTS, default_cache, run_streams
 from .text_inputs import MODES, default_cache_dir
 from .wcxb import (
     PEERS,
@@ -47,6 +49,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="DATASET is a golden folder with site cases (golden/sites): report the template words "
         "left with and without site profiles, next to trafilatura",
     )
+    streams = parser.add_argument_group("streams", "`cleaner clean` itself as a subprocess: throughput, memory, faults")
+    streams.add_argument(
+        "--streams", action="store_true", help="time and stress the clean command on the pages as files, JSONL and WARC"
+    )
+    streams.add_argument("--part", action="append", choices=PARTS, help="only this part (repeatable; default all)")
+    streams.add_argument(
+        "--mode",
+        dest="stream_modes",
+        action="append",
+        choices=tuple(STREAM_MODES),
+        help="site-profile mode of the runs (repeatable; default both: the batch default and --no-profiles)",
+    )
+    streams.add_argument("--small", type=int, default=150, help="memory: the smaller run's pages (default 150)")
+    streams.add_argument("--records", type=int, default=10_000, help="faults: records in the batch (default 10000)")
+    streams.add_argument("--timeout", type=float, default=5.0, help="faults: the clean command's --timeout (default 5)")
     parser.add_argument(
         "--cache", type=Path, default=None, help=f"where the text versions are cached (default {default_cache_dir()})"
     )
@@ -64,6 +81,8 @@ def run_bench(args: argparse.Namespace) -> int:
         print(table)
         return 0
     pages = load_pages(args.dataset, args.limit)
+    if args.streams:
+        return _run_streams(args, pages)
     if args.page_type:
         pages = [p for p in pages if p.page_type == args.page_type]
     if not pages:
@@ -96,3 +115,13 @@ def run_bench(args: argparse.Namespace) -> int:
         for entry in worst_pages(results["cleaner"], by_id, args.worst, baseline):
             print(entry)
     return 0
+
+
+def _run_streams(args: argparse.Namespace, pages: list) -> int:
+    parts = args.part or list(PARTS)
+    if not pages and set(parts) != {"faults"}:
+        print(f"no pages found in {args.dataset}", file=sys.stderr)
+        return 2
+    modes = args.stream_modes or list(STREAM_MODES)
+    cache = default_cache(args.dataset, args.cache or default_cache_dir())
+    return run_streams(pages, cache, parts, modes=modes, small=args.small, total=args.records, timeout=args.timeout)
