@@ -118,6 +118,8 @@ class Pool(Generic[Item]):
         changes_for: Callable[[int, list[Item]], Any] | None = None,
         chunk_size: int = 4,
         window: int | None = None,
+        window_bytes: int = 64 * 1024 * 1024,
+        size_of: Callable[[Item], int] | None = None,
     ) -> None:
         self.work = work
         self.jobs = max(1, jobs)
@@ -127,6 +129,9 @@ class Pool(Generic[Item]):
         self.changes_for = changes_for
         self.chunk_size = max(1, chunk_size)
         self.window = window or max(64, self.jobs * self.chunk_size * 8)
+        # ...and at most this many bytes of them (a few huge pages must not fill the memory).
+        self.window_bytes = window_bytes
+        self.size_of = size_of
         self.context = multiprocessing.get_context(_start_method())
         self.workers: list[_Worker] = []
         self.started_workers = 0
@@ -175,6 +180,7 @@ class Pool(Generic[Item]):
         source = iter(items)
         exhausted = False
         held: dict[int, Item] = {}  # read, not yet given back
+        sizes: dict[int, int] = {}  # bytes of the held items, when size_of tells
         answers: dict[int, Any] = {}
         retry: deque[int] = deque()  # sent to a worker that was lost before it got to them
         unsent: deque[int] = deque()
@@ -183,17 +189,29 @@ class Pool(Generic[Item]):
         if not self.workers:
             self.workers = [self._start_worker() for _ in range(self.jobs)]
 
+        held_bytes = 0
+
         def read_more(limit: int) -> None:
-            nonlocal exhausted, next_index
+            nonlocal exhausted, next_index, held_bytes
             while not exhausted and len(unsent) < limit and len(held) < self.window:
+                if held and held_bytes >= self.window_bytes:
+                    return
                 try:
                     item = next(source)
                 except StopIteration:
                     exhausted = True
                     return
                 held[next_index] = item
+                if self.size_of is not None:
+                    sizes[next_index] = self.size_of(item)
+                    held_bytes += sizes[next_index]
                 unsent.append(next_index)
                 next_index += 1
+
+        def give_back(k: int) -> tuple[Item, Any]:
+            nonlocal held_bytes
+            held_bytes -= sizes.pop(k, 0)
+            return held.pop(k), answers.pop(k)
 
         def lose(worker: _Worker, kind: str, detail: str) -> None:
             """The worker is gone: its current item gets the failure, the rest go elsewhere."""
@@ -229,18 +247,18 @@ class Pool(Generic[Item]):
             # Give back what is answered.
             if ordered:
                 while next_out in answers:
-                    yield held.pop(next_out), answers.pop(next_out)
+                    yield give_back(next_out)
                     next_out += 1
             else:
                 for k in list(answers):
-                    yield held.pop(k), answers.pop(k)
+                    yield give_back(k)
             if exhausted and not held:
                 return
             if not any(w.pending for w in self.workers) and not retry and not unsent:
                 read_more(self.chunk_size)
                 if exhausted and not held and not unsent:
                     return
-                if not unsent and len(held) >= self.window:
+                if not unsent and held:
                     raise RuntimeError("pool window full with nothing in flight")  # cannot happen
 
             # Wait for answers, at most until the next deadline.

@@ -152,7 +152,20 @@ def _pool(work: Callable, state: dict, options: RunOptions, **extra: Any) -> Poo
     jobs = options.jobs or default_jobs()
     if jobs == 1 and not options.timeout:
         return _InProcess(work, state)
-    return Pool(work, jobs=jobs, timeout=options.timeout, state=state, chunk_size=options.chunk_size, **extra)
+    return Pool(
+        work, jobs=jobs, timeout=options.timeout, state=state, chunk_size=options.chunk_size, size_of=_size, **extra
+    )
+
+
+def _size(item: Any) -> int:
+    """The bytes of a document the pool holds (a Record, numbered in the learning pass, or one
+    that failed before)."""
+    if isinstance(item, tuple):
+        item = item[1]
+    if isinstance(item, _FailedBefore):
+        item = item.record
+    data = getattr(item, "data", None)
+    return len(data) if data else 0
 
 
 def run_records(

@@ -133,3 +133,21 @@ def test_spawned_workers_as_on_macos_and_windows(monkeypatch):
         out = dict(pool.imap(["a", "hang", "b"]))
     assert out["a"] == "done a" and out["b"] == "done b"
     assert out["hang"].kind == TIMEOUT
+
+
+def test_reading_ahead_is_bounded_in_bytes_too():
+    read = []
+
+    def items():
+        for k in range(40):
+            read.append(k)
+            yield "x" * 1000
+
+    with Pool(len_work, jobs=2, timeout=10, chunk_size=2, window=1000, window_bytes=5000, size_of=len) as pool:
+        for k, (item, answer) in enumerate(pool.imap(items())):
+            assert len(read) - k <= 5 + 1  # five items of 1000 bytes, and the one being read
+            assert answer == 1000
+
+
+def len_work(item, state):
+    return len(item)
