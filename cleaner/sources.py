@@ -180,11 +180,16 @@ def _warc_document(warc, name: str, offset: int) -> Record | None:
     date = headers.get_header("WARC-Date")
     if date:
         source["warc_date"] = date
-    if warc.rec_type == "response" and warc.http_headers is not None:
-        status = warc.http_headers.get_statuscode()
+    http_headers = warc.http_headers
+    if warc.rec_type == "response" and http_headers is None and _carries_http(headers):
+        # warcio reads the HTTP headers of http(s) targets only; others (urn:, a made-up id)
+        # still carry them in the block.
+        http_headers = _read_http_headers(warc)
+    if warc.rec_type == "response" and http_headers is not None:
+        status = http_headers.get_statuscode()
         if status and status.isdigit():
             source["http_status"] = int(status)
-        content_type = warc.http_headers.get_header("Content-Type") or ""
+        content_type = http_headers.get_header("Content-Type") or ""
     else:
         content_type = headers.get_header("Content-Type") or ""
     kind = _kind_of_content_type(content_type)
@@ -195,6 +200,19 @@ def _warc_document(warc, name: str, offset: int) -> Record | None:
     except Exception as exc:  # noqa: BLE001 -- a broken payload (bad chunking, bad gzip) is one record's error
         return Record(record_id, None, url=url, error=INVALID_RECORD, error_detail=f"unreadable WARC payload: {exc}", source=source)
     return Record(record_id, data, url=url, kind=kind, source=source)
+
+
+def _carries_http(headers) -> bool:
+    return (headers.get_header("Content-Type") or "").lower().startswith("application/http")
+
+
+def _read_http_headers(warc):
+    from warcio.statusandheaders import StatusAndHeadersParser, StatusAndHeadersParserException
+
+    try:
+        return StatusAndHeadersParser(["HTTP/1.0", "HTTP/1.1"], verify=False).parse(warc.raw_stream)
+    except (StatusAndHeadersParserException, ValueError, OSError):
+        return None
 
 
 def _kind_of_content_type(content_type: str) -> str | None:

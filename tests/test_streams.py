@@ -309,3 +309,22 @@ def test_the_library_runs_records_in_workers_with_a_time_limit(hanging_pages, tm
     assert [r["id"] for r in again] == ["doc-0", "doc-1", "doc-2"]
     with pytest.raises(ValueError, match="reads the records twice"):
         list(clean_records(iter(records), profiles="batch"))
+
+
+def test_a_warc_response_whose_target_is_not_http_is_still_a_document(tmp_path):
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    from cleaner.sources import WarcCounts, warc_records
+
+    path = tmp_path / "urn.warc.gz"
+    with open(path, "wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        headers = StatusAndHeaders("404 Not Found", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        page = io.BytesIO(html_page().encode())
+        writer.write_record(writer.create_warc_record("urn:page:1", "response", payload=page, http_headers=headers))
+    counts = WarcCounts()
+    (record,) = warc_records(str(path), counts)
+    assert counts.skipped == 0
+    assert record.url == "urn:page:1" and record.kind == "html" and record.source["http_status"] == 404
+    assert ARTICLE[0] in cleaner.clean(record.data).text
