@@ -442,6 +442,7 @@ def run_clean(
         with_markdown=fmt == "markdown",
         profiles=profiles,
         warmup=args.warmup,
+        keep_profiles=bool(args.profiles),
     )
     summary = Summary()
     failed = len(failures)

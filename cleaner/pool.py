@@ -97,6 +97,7 @@ class _Worker:
     ready: bool = False
     born: float = field(default_factory=time.monotonic)
     pending: deque[int] = field(default_factory=deque)  # items sent, not answered, in order
+    done: int = 0  # items answered
     started: float = 0.0  # when the item at pending[0] started
 
 
@@ -120,6 +121,7 @@ class Pool(Generic[Item]):
         window: int | None = None,
         window_bytes: int = 64 * 1024 * 1024,
         size_of: Callable[[Item], int] | None = None,
+        items_per_worker: int | None = 100,
     ) -> None:
         self.work = work
         self.jobs = max(1, jobs)
@@ -132,6 +134,9 @@ class Pool(Generic[Item]):
         # ...and at most this many bytes of them (a few huge pages must not fill the memory).
         self.window_bytes = window_bytes
         self.size_of = size_of
+        # A worker is replaced after this many items: what parsers and caches keep (and the
+        # heap's fragments) then cannot grow with the length of the run.
+        self.items_per_worker = items_per_worker
         self.context = multiprocessing.get_context(_start_method())
         self.workers: list[_Worker] = []
         self.started_workers = 0
@@ -223,9 +228,13 @@ class Pool(Generic[Item]):
             self.workers[self.workers.index(worker)] = self._start_worker()
 
         while True:
-            # Feed every idle worker a chunk.
-            for worker in self.workers:
+            # Feed every idle worker a chunk (a worker that has done its share is replaced first).
+            for k, worker in enumerate(self.workers):
                 if not worker.ready or worker.pending:
+                    continue
+                if self.items_per_worker and worker.done >= self.items_per_worker and (retry or unsent or not exhausted):
+                    self._stop_worker(worker, kill=False)
+                    self.workers[k] = self._start_worker()
                     continue
                 read_more(self.chunk_size)
                 chunk: list[int] = []
@@ -282,6 +291,7 @@ class Pool(Generic[Item]):
                     continue
                 if worker.pending and worker.pending[0] == index:
                     worker.pending.popleft()
+                worker.done += 1
                 answers[index] = answer
                 worker.started = time.monotonic()
 

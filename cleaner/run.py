@@ -40,6 +40,9 @@ class RunOptions:
     warmup: int = WARMUP_DOCUMENTS
     lookahead: int = LOOKAHEAD_DOCUMENTS
     chunk_size: int = 4
+    # Keep every site learned in the Cleaner's profiles (to save them), not only those the
+    # rules can act on.
+    keep_profiles: bool = True
 
 
 @dataclass
@@ -187,8 +190,12 @@ def run_records(
         if on_phase:
             on_phase("learning")
         failed_first = _learn_batch(read(), cleaner, options, summary, on_learned)
-        # The workers need only the sites the rules can act on (the rest stay here, for saving).
-        state["cleaner"] = Cleaner(cleaner.profiles.acting(), site=cleaner.site)
+        # The workers need only the sites the rules can act on; the rest stay here only when
+        # they are to be saved (so that the workers are not forked with them).
+        acting = Cleaner(cleaner.profiles.acting(), site=cleaner.site)
+        if not options.keep_profiles:
+            cleaner.profiles = acting.profiles
+        state["cleaner"] = acting
         if on_phase:
             on_phase("cleaning")
         records = read()

@@ -151,3 +151,14 @@ def test_reading_ahead_is_bounded_in_bytes_too():
 
 def len_work(item, state):
     return len(item)
+
+
+def pid_work(item, state):
+    return os.getpid()
+
+
+def test_a_worker_is_replaced_after_its_share_of_items():
+    with Pool(pid_work, jobs=1, timeout=10, chunk_size=5, items_per_worker=10) as pool:
+        pids = [answer for _, answer in pool.imap(range(35))]
+    assert len(set(pids)) == 4  # 10 + 10 + 10 + 5
+    assert all(pids.count(pid) <= 10 for pid in set(pids))
