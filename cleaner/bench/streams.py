@@ -6,7 +6,7 @@ Three parts, each a markdown table:
   clock of the real command, start-up included), next to trafilatura.extract alone over the same
   pages in this process;
 - memory: the peak of the summed resident memory of the command and its workers, for N pages
-  and for ten times as many distinct pages;
+  and for the same pages ten times as new documents of new sites;
 - faults: a JSONL batch with broken lines, records without a page, binary payloads, a page that
   outlasts --timeout and a worker killed from outside, which must give one record per line.
 
@@ -622,10 +622,10 @@ def run_streams(
         print(throughput_table(speeds, trafilatura, len(docs)) + "\n")
     if "memory" in parts:
         small = min(small, len(docs))
-        log(f"memory on {small} and {len(docs)} pages")
+        log(f"memory on {small} pages and on them ten times over")
         results, found = memory(docs, cache, modes, small, log=log)
         problems += found
-        print(f"## Peak memory of `cleaner clean --jsonl -j 2`, {small} against {len(docs)} distinct pages\n")
+        print(f"## Peak memory of `cleaner clean --jsonl -j 2`, {small} pages against the same pages x10 as new sites\n")
         print("Sum over the command and its workers, sampled every 50 ms from /proc; RSS counts the pages "
               "that forked workers share with the parent once per process, PSS splits them. The N largest "
             "pages are a diagnostic: a peak near theirs is set by page size, not by the number of pages.\n")
