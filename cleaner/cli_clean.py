@@ -28,7 +28,7 @@ from .progress import Progress
 from .records import NOT_A_DOCUMENT, UNREADABLE, Fields, Record
 from .run import RunOptions, Summary, run_records
 from .sinks import EXTENSIONS, JsonlSink, StreamSink, TreeSink, name_from_id, removal_summary
-from .sources import STDIN, Input, WarcCounts, jsonl_records, warc_records
+from .sources import STDIN, Input, WarcCounts, file_records, jsonl_records, warc_records
 
 # Extensions taken from folders and globs; a .gz of any of them too.
 TEXT_EXTENSIONS = (".txt",)
@@ -345,17 +345,8 @@ def _plan(args: argparse.Namespace, fmt_in: str, inputs: list[Input], stdin: Tex
                 return stdin_data[0]
             return read_input(item, stdin)
 
-        def read() -> Iterator[Record]:
-            for item in inputs:
-                try:
-                    data = read_file(item)
-                except OSError as exc:
-                    yield Record(item.relative, None, error=UNREADABLE, error_detail=exc.strerror or str(exc))
-                    continue
-                yield Record(item.relative, data, kind=_kind(item))
-
         labels = {item.relative: item.label for item in inputs}
-        return Plan(read, labels, len(inputs) > 1, True, WarcCounts())
+        return Plan(lambda: file_records(inputs, read_file, _kind), labels, len(inputs) > 1, True, WarcCounts())
 
     fields = Fields(args.html_field, args.text_field, args.url_field, args.id_field)
     counts = WarcCounts()
@@ -446,7 +437,8 @@ def run_clean(
     )
     summary = Summary()
     failed = len(failures)
-    progress.phase("cleaning" if profiles != "batch" else "learning")
+    if profiles != "batch":  # a batch run names its two phases itself (on_phase)
+        progress.phase("cleaning")
     try:
         for outcome in run_records(read, cleaner, options, summary, on_phase=progress.phase, on_learned=progress.step):
             record, output = outcome.record, outcome.output

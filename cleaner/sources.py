@@ -37,13 +37,6 @@ class Input:
         return "<stdin>" if self.path == STDIN else self.path
 
 
-def read_bytes(path: str) -> bytes:
-    if path == STDIN:
-        return sys.stdin.buffer.read()
-    with open(path, "rb") as handle:
-        return handle.read()
-
-
 def _open_binary(path: str) -> BinaryIO:
     """A file (gunzipped when it is gzip) or stdin, for reading line by line."""
     if path == STDIN:
@@ -58,15 +51,18 @@ def _open_binary(path: str) -> BinaryIO:
 # Files
 
 
-def file_records(inputs: list[Input], kind_of: Callable[[str], str], stdin_data: bytes | None = None) -> Iterator[Record]:
-    """One Record per input file, id = its relative name; read when the record is reached."""
+def file_records(
+    inputs: list[Input], read: Callable[[Input], bytes | str], kind_of: Callable[[Input], str]
+) -> Iterator[Record]:
+    """One Record per input file, id = its relative name, read when the record is reached; a
+    file that cannot be read is an unreadable record."""
     for item in inputs:
         try:
-            data = stdin_data if item.path == STDIN and stdin_data is not None else read_bytes(item.path)
+            data = read(item)
         except OSError as exc:
             yield Record(item.relative, None, error=UNREADABLE, error_detail=exc.strerror or str(exc))
             continue
-        yield Record(item.relative, data, kind=kind_of(item.path))
+        yield Record(item.relative, data, kind=kind_of(item))
 
 
 # ---------------------------------------------------------------------------------------------
