@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from .blocks import Block
 
 
@@ -12,13 +14,16 @@ def align(blocks: list[Block], norms: list[str], usable: list[bool]) -> list[int
     for k, norm in enumerate(norms):
         if usable[k] and norm:
             positions.setdefault(norm, []).append(k)
-    used: set[int] = set()
     where: list[int | None] = []
     last = -1
     for block in blocks:
-        position = next((k for k in positions.get(block.norm, ()) if k > last and k not in used), None)
+        # Matches only move forward, so every segment after the last match is unused: a binary
+        # search finds the next one (a scan from the start was quadratic on pages of many blocks
+        # with the same text).
+        candidates = positions.get(block.norm, ())
+        at = bisect_right(candidates, last)
+        position = candidates[at] if at < len(candidates) else None
         if position is not None:
-            used.add(position)
             last = position
         where.append(position)
     return where

@@ -82,7 +82,7 @@ class Cleaner:
         processes observe; the process that holds the profiles adds). None when the document
         has no site or is not a document."""
         try:
-            text, kind, _ = decode_document(data, kind)
+            text, kind, _, _ = decode_document(data, kind)
         except InputError:
             return None
         if not text.strip():

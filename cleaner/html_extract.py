@@ -14,7 +14,8 @@ from lxml import etree
 from .alignment import align
 from .blocks import Block
 from .fill import fill_gaps
-from .html_parse import parse_html
+from .html_parse import parse_page
+from .limits import MAX_EXTRACTOR_ELEMENTS, MAX_EXTRACTOR_SEGMENTS, WORK_LIMIT
 from .metadata import declared_url, page_metadata
 from .page_kind import DISCUSSION, PRODUCT, declared_kind
 from .page_text import (
@@ -62,7 +63,7 @@ class HtmlExtraction:
 
 
 def extract_html(text: str, url: str | None = None) -> HtmlExtraction:
-    tree = parse_html(text)
+    tree, parse_notes = parse_page(text)
     if tree is None:
         return HtmlExtraction([], [], notes=["empty page: no markup to parse"])
     # Marked containers stay in the tree: removing them first changes which container
@@ -70,6 +71,11 @@ def extract_html(text: str, url: str | None = None) -> HtmlExtraction:
     segments = marked_page_segments(tree)  # mark_boilerplate and page_segments in one walk
     title, metadata = page_metadata(tree, url)
     kind = declared_kind(tree)
+    if too_large := _too_large_for_extractor(tree, segments):
+        blocks = page_text_blocks(segments)
+        removed = markup_decisions(blocks, segments)
+        notes = [*parse_notes, too_large]
+        return HtmlExtraction(blocks, segments, title, metadata, notes, removed, declared_url(tree))
     # On a discussion page the replies are the page's text: trafilatura reads them as comments.
     replies = kind == DISCUSSION
     document = _trafilatura(tree, url, fast=True, comments=replies)
@@ -98,7 +104,7 @@ def extract_html(text: str, url: str | None = None) -> HtmlExtraction:
         blocks = resegment(blocks, segments)
     if replies and document is not None and document.commentsbody is not None:
         blocks += xml_blocks(document.commentsbody)
-    notes: list[str] = []
+    notes = list(parse_notes)
     fallback = segment_blocks(segments) if sum(b.n_words for b in blocks) < FALLBACK_MIN_WORDS else []
     if sum(b.n_words for b in fallback) > sum(b.n_words for b in blocks):
         blocks = fallback
@@ -119,6 +125,18 @@ def extract_html(text: str, url: str | None = None) -> HtmlExtraction:
     if kind == PRODUCT:
         removed.update(review_decisions(blocks, segments, removed))
     return HtmlExtraction(blocks, segments, title, metadata, notes, removed, declared_url(tree))
+
+
+def _too_large_for_extractor(tree: etree._Element, segments: list[Segment]) -> str | None:
+    """A note when the page is past the sizes the extractor is given, else None."""
+    if len(segments) > MAX_EXTRACTOR_SEGMENTS:
+        size = f"{len(segments):,} text blocks, over {MAX_EXTRACTOR_SEGMENTS:,}"
+    else:
+        elements = sum(1 for _ in tree.iter())
+        if elements <= MAX_EXTRACTOR_ELEMENTS:
+            return None
+        size = f"{elements:,} elements, over {MAX_EXTRACTOR_ELEMENTS:,}"
+    return f"{WORK_LIMIT}the page is too large for the extractor ({size}); its own text blocks were used"
 
 
 def _trafilatura(tree: etree._Element, url: str | None, *, fast: bool, comments: bool = False) -> Any:

@@ -28,9 +28,10 @@ def looks_like_html(text: str) -> bool:
     return len(_TAG.findall(head)) >= MIN_TAGS
 
 
-def make_parser(encoding: str | None = None) -> lxml.html.HTMLParser:
+def make_parser(encoding: str | None = None, *, huge: bool = False) -> lxml.html.HTMLParser:
     parser = lxml.html.HTMLParser(
         encoding=encoding,
+        huge_tree=huge,
         remove_comments=True,
         remove_pis=True,
         no_network=True,
@@ -48,25 +49,97 @@ def make_parser(encoding: str | None = None) -> lxml.html.HTMLParser:
 
 def parse_html(text: str) -> lxml.html.HtmlElement | None:
     """The document tree, or None when there is nothing to parse."""
+    return parse_page(text)[0]
+
+
+def parse_page(text: str) -> tuple[lxml.html.HtmlElement | None, list[str]]:
+    """The document tree (None when there is nothing to parse) and notes on what parsing it took.
+
+    libxml2 stops at its resource limits and returns only what it read before: text after
+    markup nested more than 256 levels deep, or after a text, script or attribute of over
+    10 MB, was lost. Such a page is read again, without the limit that stopped it."""
     text = _XML_DECLARATION.sub("", text, count=1)
     if not text.strip():
-        return None
+        return None, []
+    notes: list[str] = []
     try:
-        tree = _document(text)
+        tree, limit = _document(text)
+        if limit == TOO_LONG:
+            # No limit on a text's length; the nesting, which the huge parse no longer bounds,
+            # is measured (deep trees overflow recursive code downstream).
+            tree, _ = _document(text, huge=True)
+            notes.append("a text or attribute of the page is over 10 MB: it was read without libxml2's size limit")
+            if tree_depth(tree) > MAX_DEPTH:
+                limit = TOO_DEEP
+        if limit == TOO_DEEP:
+            tree = _flat_document(text, huge=bool(notes))
+            notes.append(f"the markup nests deeper than {MAX_DEPTH} levels: it was read without its nesting")
     except (etree.ParserError, ValueError):
-        return None
+        return None, notes
     separate_blocks(tree)
+    return tree, notes
+
+
+# libxml2's nesting limit without XML_PARSE_HUGE.
+MAX_DEPTH = 256
+TOO_DEEP = "depth"
+TOO_LONG = "length"
+# Inline tags go first, so that a page of unclosed <font> or <b> keeps its blocks; past that,
+# every tag that can nest becomes a paragraph break.
+_INLINE_TAG = re.compile(
+    r"</?(?:a|abbr|b|bdi|bdo|big|cite|code|data|dfn|em|font|i|ins|del|kbd|label|mark|nobr|q|s|samp"
+    r"|small|span|strike|strong|sub|sup|time|tt|u|var)\b[^>]*>",
+    re.IGNORECASE,
+)
+_NESTING_TAG = re.compile(
+    r"</?(?!(?:html|head|body|title|meta|link|base|p|br|hr|img|h[1-6]|pre|script|style|noscript|template)\b)"
+    r"[a-zA-Z][^\s/>]*[^>]*>"
+)
+
+_EMPTY_PARAGRAPHS = re.compile(r"<p>(?:\s*<p>)+")
+
+
+def _flat_document(text: str, *, huge: bool) -> lxml.html.HtmlElement:
+    """The page parsed without its inline tags, or, when it still nests too deep, flat."""
+    text = _INLINE_TAG.sub("", text)
+    tree, limit = _document(text, huge=huge)
+    if limit == TOO_DEEP or (huge and tree_depth(tree) > MAX_DEPTH):
+        flat = _EMPTY_PARAGRAPHS.sub("<p>", _NESTING_TAG.sub("<p>", text))
+        tree, _ = _document(flat, huge=huge)
     return tree
 
 
-def _document(text: str) -> lxml.html.HtmlElement:
-    """Parse UTF-8 bytes: libxml2 reads them about twice as fast as a Python str, which lxml
+def tree_depth(tree: etree._Element) -> int:
+    """The deepest nesting of the tree, in one walk."""
+    depth = deepest = 0
+    for event, _ in etree.iterwalk(tree, events=("start", "end")):
+        if event == "start":
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth -= 1
+    return deepest
+
+
+def _document(text: str, *, huge: bool = False) -> tuple[lxml.html.HtmlElement, str | None]:
+    """The parsed page, and the libxml2 resource limit that cut it short (TOO_DEEP, TOO_LONG), if any.
+
+    UTF-8 bytes go in: libxml2 reads them about twice as fast as a Python str, which lxml
     hands over in its internal width (often UCS-4) for libxml2 to convert; the tree is the same."""
     try:
-        data = text.encode("utf-8")
+        data: str | bytes = text.encode("utf-8")
+        parser = make_parser("utf-8", huge=huge)
     except UnicodeEncodeError:  # a lone surrogate has no UTF-8 form: let lxml take the str
-        return lxml.html.document_fromstring(text, parser=make_parser())
-    return lxml.html.document_fromstring(data, parser=make_parser("utf-8"))
+        data, parser = text, make_parser(huge=huge)
+    tree = lxml.html.document_fromstring(data, parser=parser)
+    return tree, _limit_hit(parser)
+
+
+def _limit_hit(parser: lxml.html.HTMLParser) -> str | None:
+    for entry in parser.error_log:
+        if entry.type_name == "ERR_RESOURCE_LIMIT":
+            return TOO_DEEP if "depth" in entry.message.lower() else TOO_LONG
+    return None
 
 
 # Elements whose end is a word break however the page is written.

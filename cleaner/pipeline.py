@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from .account import TITLE_REASON, TITLE_RULE, html_removals
 from .blocks import Block
 from .decode import to_text
@@ -9,6 +11,7 @@ from .errors import InputError
 from .html_extract import extract_html
 from .html_parse import looks_like_html
 from .lexicon import normalise
+from .limits import within_work_limit
 from .metadata import author_from_bylines
 from .profiles import Profiles, SiteProfile, site_for
 from .render import render_blocks, render_markdown
@@ -20,6 +23,11 @@ from .segments import Segment
 
 KINDS = ("auto", "html", "text")
 MAX_RULE_PASSES = 8
+class Decoded(NamedTuple):
+    text: str
+    kind: str
+    encoding: str | None
+    notes: list[str]
 
 
 def clean(data: str | bytes, *, url: str | None = None, kind: str = "auto") -> Result:
@@ -42,26 +50,29 @@ def clean_document(
 ) -> Result:
     """clean(), with the site profiles of a batch: the document's site is `site`, or the host of
     its url (for HTML, of its canonical url when none is given)."""
-    text, kind, encoding = decode_document(data, kind)
+    text, kind, encoding, notes = decode_document(data, kind)
     if kind == "html":
         result = clean_html(text, url, site=site, profiles=profiles)
     else:
         result = clean_text(text, url, site=site, profiles=profiles)
     if encoding:
         result.metadata.setdefault("encoding", encoding)
+    result.notes[:0] = notes
     if not result.text:
         result.notes.append("no article text found" if text.strip() else "empty input")
     return result
 
 
-def decode_document(data: str | bytes, kind: str = "auto") -> tuple[str, str, str | None]:
-    """(text, kind, encoding found) of an input; InputError when it is not a document."""
+def decode_document(data: str | bytes, kind: str = "auto") -> Decoded:
+    """The text of an input, its kind, the encoding found and notes on a cut; InputError when it
+    is not a document."""
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
     text, encoding = to_text(data)
     if kind == "auto":
         kind = "html" if looks_like_html(text) else "text"
-    return text, kind, encoding
+    text, notes = within_work_limit(text)
+    return Decoded(text, kind, encoding, notes)
 
 
 def clean_text(
