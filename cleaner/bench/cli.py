@@ -24,7 +24,7 @@ from .wcxb import (
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("dataset", help="a WCXB-format folder (html/ and ground-truth/)")
+    parser.add_argument("dataset", nargs="?", help="a WCXB-format folder (html/ and ground-truth/)")
     parser.add_argument("--peers", action="store_true", help="add readability-lxml and jusText")
     parser.add_argument("--limit", type=int, help="score only the first N pages")
     parser.add_argument("--type", dest="page_type", help="score only pages of this type")
@@ -49,6 +49,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="DATASET is a golden folder with site cases (golden/sites): report the template words "
         "left with and without site profiles, next to trafilatura",
     )
+    hostile = parser.add_argument_group("hostile", "clean() and trafilatura on pathological pages (no dataset)")
+    hostile.add_argument(
+        "--hostile", action="store_true", help="time and size each system on huge, deep and broken pages, one core each"
+    )
+    hostile.add_argument("--case", help="hostile: only the cases whose name contains this")
     streams = parser.add_argument_group("streams", "`cleaner clean` itself as a subprocess: throughput, memory, faults")
     streams.add_argument(
         "--streams", action="store_true", help="time and stress the clean command on the pages as files, JSONL and WARC"
@@ -70,6 +75,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run_bench(args: argparse.Namespace) -> int:
+    if args.hostile:
+        from .hostile import run_hostile
+
+        return run_hostile(only=args.case)
+    if not args.dataset:
+        print("cleaner bench: a dataset folder is needed (or --hostile)", file=sys.stderr)
+        return 2
     if args.sites:
         from .sites import run_sites
 
