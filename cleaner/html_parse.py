@@ -8,6 +8,19 @@ import lxml.html
 from lxml import etree
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+# A DOCTYPE with an internal subset (entity declarations, XHTML served as XML): the HTML parser
+# ends it at the first ">", and the rest of the declarations would read as page text.
+_DOCTYPE_SUBSET = re.compile(r"^\s*<!DOCTYPE[^\[>]*\[.*?\]\s*>", re.IGNORECASE | re.DOTALL)
+# End tags of the document: a browser ignores them when more content follows (HTML5 "after
+# body"), libxml2 drops everything after </html> and puts what follows </body> outside the body.
+_DOCUMENT_END_TAG = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
+# libxml2 stops parsing at this many open elements (256 without XML_PARSE_HUGE), dropping the
+# rest of the page; deeper markup is flattened to below it and parsed again.
+MAX_DEPTH = 200
+_VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
+)
+_ANY_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)(?:\s[^<>]*)?(/?)>")
 _HTML_MARKERS = re.compile(
     r"<(?:!doctype\s+html|html|head|body|meta|title|div|p|article|section|table|span|a|br|h[1-6]|ul|li|img|script|link)\b",
     re.IGNORECASE,
@@ -49,24 +62,79 @@ def make_parser(encoding: str | None = None) -> lxml.html.HTMLParser:
 def parse_html(text: str) -> lxml.html.HtmlElement | None:
     """The document tree, or None when there is nothing to parse."""
     text = _XML_DECLARATION.sub("", text, count=1)
+    text = _DOCTYPE_SUBSET.sub("", text, count=1)
+    text = _without_early_document_ends(text)
     if not text.strip():
         return None
     try:
-        tree = _document(text)
+        tree, too_deep = _document(text)
+        if too_deep:
+            tree, _ = _document(flatten_deep_markup(text))
     except (etree.ParserError, ValueError):
         return None
     separate_blocks(tree)
     return tree
 
 
-def _document(text: str) -> lxml.html.HtmlElement:
-    """Parse UTF-8 bytes: libxml2 reads them about twice as fast as a Python str, which lxml
+def _without_early_document_ends(text: str) -> str:
+    """The text without </body> and </html> tags that have more than whitespace after them."""
+    first = _DOCUMENT_END_TAG.search(text)
+    if first is None or not text[first.end() :].strip():
+        return text
+    return _DOCUMENT_END_TAG.sub("", text)
+
+
+def _document(text: str) -> tuple[lxml.html.HtmlElement, bool]:
+    """The tree, and whether libxml2 stopped at its depth limit.
+
+    Parse UTF-8 bytes: libxml2 reads them about twice as fast as a Python str, which lxml
     hands over in its internal width (often UCS-4) for libxml2 to convert; the tree is the same."""
     try:
-        data = text.encode("utf-8")
+        data: str | bytes = text.encode("utf-8")
+        parser = make_parser("utf-8")
     except UnicodeEncodeError:  # a lone surrogate has no UTF-8 form: let lxml take the str
-        return lxml.html.document_fromstring(text, parser=make_parser())
-    return lxml.html.document_fromstring(data, parser=make_parser("utf-8"))
+        data, parser = text, make_parser()
+    tree = lxml.html.document_fromstring(data, parser=parser)
+    too_deep = any("Excessive depth" in entry.message for entry in parser.error_log)
+    return tree, too_deep
+
+
+def flatten_deep_markup(text: str) -> str:
+    """The markup without the start tags (and their end tags) that open deeper than MAX_DEPTH:
+    their text stays, in the deepest element kept."""
+    names: list[str] = []  # the open elements, outermost first
+    kept: list[bool] = []  # whether each one's start tag is kept
+    depth = 0  # how many of them are kept
+    parts: list[str] = []
+    last = 0
+    for match in _ANY_TAG.finditer(text):
+        closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
+        if closing:
+            k = _innermost(names, name)
+            keep = k < 0 or kept[k]  # a stray end tag (k < 0): the parser ignores it
+            if k >= 0:
+                depth -= sum(kept[k:])
+                del names[k:], kept[k:]
+        elif self_closing or name in _VOID:
+            keep = True
+        else:
+            keep = depth < MAX_DEPTH
+            names.append(name)
+            kept.append(keep)
+            depth += keep
+        if not keep:
+            parts.append(text[last : match.start()])
+            last = match.end()
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def _innermost(names: list[str], name: str) -> int:
+    """Index of the innermost open element of this name, -1 when none is open."""
+    for k in range(len(names) - 1, -1, -1):
+        if names[k] == name:
+            return k
+    return -1
 
 
 # Elements whose end is a word break however the page is written.
