@@ -67,9 +67,9 @@ def parse_html(text: str) -> lxml.html.HtmlElement | None:
     if not text.strip():
         return None
     try:
-        tree, too_deep = _document(text)
+        tree, too_deep = _parsed(text)
         if too_deep:
-            tree, _ = _document(flatten_deep_markup(text))
+            tree = _document(flatten_deep_markup(text))
     except (etree.ParserError, ValueError):
         return None
     separate_blocks(tree)
@@ -84,7 +84,11 @@ def _without_early_document_ends(text: str) -> str:
     return _DOCUMENT_END_TAG.sub("", text)
 
 
-def _document(text: str) -> tuple[lxml.html.HtmlElement, bool]:
+def _document(text: str) -> lxml.html.HtmlElement:
+    return _parsed(text)[0]
+
+
+def _parsed(text: str) -> tuple[lxml.html.HtmlElement, bool]:
     """The tree, and whether libxml2 stopped at its depth limit.
 
     Parse UTF-8 bytes: libxml2 reads them about twice as fast as a Python str, which lxml
