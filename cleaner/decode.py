@@ -113,6 +113,23 @@ def _detected(data: bytes) -> str | None:
     return _strict(data, encoding) or data.decode(encoding, errors="replace")
 
 
+# A page is read as UTF-8 with its few bad bytes replaced when at least this many of its
+# non-ASCII characters are valid UTF-8 for each bad byte sequence.
+UTF8_GOOD_PER_BAD = 3
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few stray bytes (a page cut and pasted together, a truncated last character):
+    read as UTF-8 with those replaced. Detection would pick a legacy charset that decodes every
+    byte, turning each of the page's accented letters into two wrong ones."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    good = len(_unusual_chars(text)) - text.count("\ufffd")
+    if bad and good >= UTF8_GOOD_PER_BAD * bad:
+        return text
+    return None
+
+
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Decode bytes to text: BOM, then UTF-8, then the declared charset, then detection.
 
@@ -140,6 +157,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
             text = _strict(data, encoding)
             if text is not None:
                 return check_text(text), encoding
+    text = _mostly_utf8(data)
+    if text is not None:
+        return check_text(text), "utf-8"
     text = _detected(data)
     if text is None:
         raise InputError("undecodable bytes: no text encoding fits this input")

@@ -18,6 +18,7 @@ from .html_parse import parse_page
 from .limits import MAX_EXTRACTOR_ELEMENTS, MAX_EXTRACTOR_SEGMENTS, WORK_LIMIT
 from .metadata import declared_url, page_metadata
 from .page_kind import DISCUSSION, PRODUCT, declared_kind
+from .page_order import in_page_order
 from .page_text import (
     gap_candidate,
     own_words,
@@ -104,6 +105,7 @@ def extract_html(text: str, url: str | None = None) -> HtmlExtraction:
         blocks = resegment(blocks, segments)
     if replies and document is not None and document.commentsbody is not None:
         blocks += xml_blocks(document.commentsbody)
+    blocks = in_page_order(blocks, segments)
     notes = list(parse_notes)
     fallback = segment_blocks(segments) if sum(b.n_words for b in blocks) < FALLBACK_MIN_WORDS else []
     if sum(b.n_words for b in fallback) > sum(b.n_words for b in blocks):

@@ -8,6 +8,13 @@ import lxml.html
 from lxml import etree
 
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+# A DOCTYPE with an internal subset (entity declarations, XHTML served as XML): the HTML parser
+# ends it at the first ">", and the rest of the declarations would read as page text. Nothing
+# declared there is expanded or fetched.
+_DOCTYPE_SUBSET = re.compile(r"^\s*<!DOCTYPE[^\[>]*\[.*?\]\s*>", re.IGNORECASE | re.DOTALL)
+# End tags of the document: a browser ignores them when more content follows (HTML5 "after
+# body"), libxml2 drops everything after </html> and puts what follows </body> outside the body.
+_DOCUMENT_END_TAG = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
 _HTML_MARKERS = re.compile(
     r"<(?:!doctype\s+html|html|head|body|meta|title|div|p|article|section|table|span|a|br|h[1-6]|ul|li|img|script|link)\b",
     re.IGNORECASE,
@@ -59,6 +66,8 @@ def parse_page(text: str) -> tuple[lxml.html.HtmlElement | None, list[str]]:
     markup nested more than 256 levels deep, or after a text, script or attribute of over
     10 MB, was lost. Such a page is read again, without the limit that stopped it."""
     text = _XML_DECLARATION.sub("", text, count=1)
+    text = _DOCTYPE_SUBSET.sub("", text, count=1)
+    text = _without_early_document_ends(text)
     if not text.strip():
         return None, []
     notes: list[str] = []
@@ -77,7 +86,16 @@ def parse_page(text: str) -> tuple[lxml.html.HtmlElement | None, list[str]]:
     except (etree.ParserError, ValueError):
         return None, notes
     separate_blocks(tree)
+    unwrap_broken_pre(tree)
     return tree, notes
+
+
+def _without_early_document_ends(text: str) -> str:
+    """The text without </body> and </html> tags that have more than whitespace after them."""
+    first = _DOCUMENT_END_TAG.search(text)
+    if first is None or not text[first.end() :].strip():
+        return text
+    return _DOCUMENT_END_TAG.sub("", text)
 
 
 # libxml2's nesting limit without XML_PARSE_HUGE.
@@ -143,7 +161,7 @@ def _limit_hit(parser: lxml.html.HTMLParser) -> str | None:
 
 
 # Elements whose end is a word break however the page is written.
-_BLOCK_ENDS = frozenset(
+BLOCK_ENDS = frozenset(
     {
         "address", "article", "aside", "blockquote", "dd", "details", "div", "dl", "dt", "fieldset",
         "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr",
@@ -152,13 +170,27 @@ _BLOCK_ENDS = frozenset(
 )
 
 
+_BLOCKS_IN_PRE = BLOCK_ENDS - {"pre"}
+
+
+def unwrap_broken_pre(tree: etree._Element) -> None:
+    """A <pre> holding block elements (an unclosed <pre> swallowing the page) becomes a <div>.
+
+    A <pre> holds only phrasing content. trafilatura reads one as a single block of code: the
+    blocks inside it came out twice (once on their own, once in the <pre>), out of order, and
+    with their texts run together ("TheSkip to content")."""
+    for pre in tree.iter("pre"):
+        if next(pre.iter(*_BLOCKS_IN_PRE), None) is not None:
+            pre.tag = "div"
+
+
 def separate_blocks(tree: etree._Element) -> None:
     """Give each block element a whitespace tail, as pretty-printed markup has.
 
     In minified markup ("<li>The</li><li>End</li>") nothing separates the text of one block
     from the next, and the extractor, which joins stray text, makes one word ("TheEnd") of two.
     """
-    for element in tree.iter(*_BLOCK_ENDS):
+    for element in tree.iter(*BLOCK_ENDS):
         tail = element.tail
         if tail is None:
             element.tail = "\n"

@@ -161,6 +161,7 @@ def clean_html(
     if len(blocks) > 1 and extraction.title and 0 not in context.removed and blocks[0].norm == normalise(extraction.title):
         context.removed[0] = Decision(TITLE_RULE, TITLE_REASON)
     run_rules(context, ALL_RULES)
+    settle_as_text(blocks, context.removed)
     notes = list(extraction.notes)
     if profile is not None and _profile_empties(blocks, context.removed):
         # The site rules run last, once: without their decisions the rest stands as it was.
@@ -173,6 +174,20 @@ def clean_html(
             extraction.metadata["author"] = author
     text, markdown = _render_kept(blocks, context, extraction.title)
     return Result(text, extraction.title, "html", extraction.metadata, removed, notes, markdown)
+
+
+def settle_as_text(blocks: list[Block], removed: dict[int, Decision]) -> None:
+    """Remove what the text rules take from the kept blocks read as the text they render to, so
+    that cleaning the article's text again changes nothing. A menu line after an author blurb
+    kept the blurb from being the last paragraph, where the blurb rule acts; with the menu gone,
+    it is. Kept blocks that would not read back one line each (a text block of several lines)
+    are left as they are."""
+    kept = [i for i in range(len(blocks)) if i not in removed]
+    reflowed = reflow_blocks([blocks[i] for i in kept])
+    if reflowed is None:
+        return
+    for k, decision in text_decisions(reflowed).items():
+        removed[kept[k]] = decision
 
 
 def _lines_after_headline(segments: list[Segment], title: str | None) -> list[str]:

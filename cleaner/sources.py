@@ -125,9 +125,6 @@ def warc_records(path: str, counts: WarcCounts | None = None) -> Iterator[Record
     counted in `counts.skipped`. A record whose headers cannot be parsed ends the file's
     reading with one invalid record saying where (a WARC cannot be resynchronised safely).
     """
-    from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
-
     counts = counts if counts is not None else WarcCounts()
     name = "stdin" if path == STDIN else os.path.basename(path)
     try:
@@ -136,15 +133,17 @@ def warc_records(path: str, counts: WarcCounts | None = None) -> Iterator[Record
         yield Record(f"{name}@0", None, error=UNREADABLE, error_detail=f"{path}: {exc.strerror or exc}")
         return
     try:
-        iterator = ArchiveIterator(handle, arc2warc=True)
+        iterator = _archive_iterator(handle)
         records = iter(iterator)
         while True:
             offset = _offset(iterator)
             try:
                 warc = next(records)
             except StopIteration:
+                if iterator.cut:
+                    yield _cut_record(name, _offset(iterator))
                 return
-            except (ArchiveLoadFailed, ValueError, OSError, EOFError) as exc:
+            except Exception as exc:  # noqa: BLE001 -- warcio fails in many ways on broken headers
                 yield Record(
                     f"{name}@{offset}", None, error=INVALID_RECORD,
                     error_detail=f"broken WARC record at byte {offset}: {str(exc).strip() or type(exc).__name__}",
@@ -157,9 +156,51 @@ def warc_records(path: str, counts: WarcCounts | None = None) -> Iterator[Record
                 counts.skipped += 1
                 continue
             yield record
+            if record.error == INVALID_RECORD and _ends_early(warc):
+                return  # the archive was cut inside this record: nothing follows it
     finally:
         if handle is not sys.stdin.buffer:
             handle.close()
+
+
+def _archive_iterator(handle):
+    """warcio's ArchiveIterator, noting whether a gzipped archive ends inside a gzip member.
+
+    warcio reads a WARC.gz cut short as if it ended there, dropping the record that was cut
+    without a word; the gzip stream's end marker is missing then, which this notes on close.
+    """
+    from warcio.archiveiterator import ArchiveIterator
+
+    class CutNoticingIterator(ArchiveIterator):
+        cut = False
+
+        def close(self):
+            decompressor = self.reader.decompressor if self.reader else None
+            if decompressor is not None and getattr(decompressor, "eof", True) is False:
+                self.cut = True
+            super().close()
+
+    return CutNoticingIterator(handle, arc2warc=True)
+
+
+
+
+def _cut_record(name: str, offset: int) -> Record:
+    return Record(
+        f"{name}@{offset}", None, error=INVALID_RECORD,
+        error_detail=f"the archive is cut short: it ends inside the record at byte {offset} (truncated file)",
+    )
+
+
+def _ends_early(warc) -> bool:
+    """Whether a record's block ends before its Content-Length: the archive was cut inside it."""
+    raw = warc.raw_stream
+    try:
+        while raw.read(1 << 16):
+            pass
+    except Exception:  # noqa: BLE001 -- a stream that fails to read is cut too
+        return True
+    return getattr(raw, "limit", 0) > 0
 
 
 def _offset(iterator) -> int:
@@ -195,6 +236,10 @@ def _warc_document(warc, name: str, offset: int) -> Record | None:
         data = warc.content_stream().read()
     except Exception as exc:  # noqa: BLE001 -- a broken payload (bad chunking, bad gzip) is one record's error
         return Record(record_id, None, url=url, error=INVALID_RECORD, error_detail=f"unreadable WARC payload: {exc}", source=source)
+    if _ends_early(warc):
+        # A payload cut short would be cleaned as if it were the whole page.
+        detail = "the archive is cut short: it ends inside this record, whose payload is incomplete"
+        return Record(record_id, None, url=url, error=INVALID_RECORD, error_detail=detail, source=source)
     return Record(record_id, data, url=url, kind=kind, source=source)
 
 

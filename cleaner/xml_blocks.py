@@ -5,13 +5,23 @@ from __future__ import annotations
 from lxml import etree
 
 from .blocks import CODE, HEADING, LIST_ITEM, PARAGRAPH, QUOTE, TABLE_ROW, Block
+from .html_parse import BLOCK_ENDS
 
 _ROLE_OF_TAG = {"head": HEADING, "quote": QUOTE, "code": CODE, "item": LIST_ITEM, "row": TABLE_ROW}
 _CONTAINERS = {"list", "table", "quote", "div", "section", "main", "body", "doc"}
 _BLOCKISH = {"p", "head", "list", "table", "quote", "code", "div"}
-# Children that start a new line inside a block (a heading inside a table cell, a list item).
-_LINE_BREAKING = _BLOCKISH | {"item", "row", "cell", "tr", "td", "th"}
+# Children that start a new line inside a block (a heading inside a table cell, a list item),
+# and the page's own block elements, which trafilatura keeps as they are inside a <pre> or a
+# quote of broken markup (their text would run into the next: "contentHome").
+_LINE_BREAKING = _BLOCKISH | {"item", "row", "cell"} | BLOCK_ENDS
 _CELL_TAGS = {"cell", "td", "th"}
+# trafilatura's inline elements, and the page's own, which it keeps as they are inside a <pre> or
+# a quote. Any other element is a word break: trafilatura strips the space after one such as a
+# stray <title> ("<title>t</title> The" came out as "tThe").
+_INLINE = {
+    "hi", "ref", "del", "span", "a", "b", "i", "em", "strong", "u", "s", "sub", "sup", "small", "big",
+    "code", "kbd", "var", "samp", "mark", "abbr", "cite", "q", "time", "font", "tt", "strike", "ins",
+}
 
 
 
@@ -29,8 +39,12 @@ def element_lines(element: etree._Element) -> list[str]:
                 parts.append("\n")
                 walk(child)
                 parts.append("\n")
-            else:
+            elif child.tag in _INLINE:
                 walk(child)
+            else:
+                parts.append(" ")
+                walk(child)
+                parts.append(" ")
             if child.tail:
                 parts.append(child.tail)
 

@@ -1,0 +1,32 @@
+"""The extracted blocks in the page's order. trafilatura can put the container it chose ahead of
+text that comes before it on the page ("<p> The council met. <div class=content>...": the
+container's text came first)."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from .alignment import sort_keys
+from .blocks import Block
+from .segments import Segment
+
+
+def in_page_order(blocks: list[Block], segments: list[Segment]) -> list[Block]:
+    """The blocks in the order of the page segments they come from (a block that matches none
+    stays after the block before it); the same list when they are in order already."""
+    positions: dict[str, list[int]] = {}
+    for k, segment in enumerate(segments):
+        if segment.norm:
+            positions.setdefault(segment.norm, []).append(k)
+    taken: dict[str, int] = {}
+    where: list[int | None] = []
+    for block in blocks:
+        candidates = positions.get(block.norm, ())
+        n = taken.get(block.norm, 0)
+        where.append(candidates[n] if n < len(candidates) else None)
+        taken[block.norm] = n + 1
+    placed = [k for k in where if k is not None]
+    if all(a < b for a, b in pairwise(placed)):
+        return blocks
+    keys = sort_keys(where)
+    return [block for _, block in sorted(zip(keys, blocks), key=lambda pair: pair[0])]

@@ -1,0 +1,44 @@
+"""Extracted blocks come out in the page's order, and broken <pre> markup does not duplicate,
+reorder or glue the page's text."""
+
+from __future__ import annotations
+
+import cleaner
+from cleaner.blocks import Block
+from cleaner.page_order import in_page_order
+from cleaner.segments import Segment
+
+
+def segment(text: str) -> Segment:
+    return Segment(text, "p", None, -1, in_furniture=False, in_link=0.0)
+
+
+def test_blocks_out_of_page_order_are_put_back_in_it():
+    segments = [segment(t) for t in ("First one.", "Second one.", "Third one.")]
+    blocks = [Block("Third one."), Block("First one."), Block("Reshaped text."), Block("Second one.")]
+    assert [b.text for b in in_page_order(blocks, segments)] == [
+        "First one.", "Reshaped text.", "Second one.", "Third one."
+    ]
+
+
+def test_blocks_in_order_are_the_same_list():
+    segments = [segment(t) for t in ("A b c.", "D e f.")]
+    blocks = [Block("A b c."), Block("D e f.")]
+    assert in_page_order(blocks, segments) is blocks
+
+
+def test_leading_text_before_the_chosen_container_stays_first():
+    page = '<!DOCTYPE html><p> The council met on Monday. <div class="content"><div> Alpha beta gamma delta. '
+    assert cleaner.clean(page).text == "The council met on Monday.\n\nAlpha beta gamma delta."
+
+
+def test_an_unclosed_pre_swallowing_blocks_neither_repeats_nor_glues_them():
+    page = '<!DOCTYPE html><pre> &amp; <div><div class="content"><div> Alpha beta. <article><div> Gamma delta. '
+    text = cleaner.clean(page).text
+    assert text.count("Alpha beta.") == 1 and text.count("Gamma delta.") == 1
+    assert text.index("Alpha") < text.index("Gamma") and "beta.Gamma" not in text
+
+
+def test_a_stray_title_inside_a_pre_is_a_word_break():
+    page = "<html><body><pre>x = 1 <title>t</title> The end of it</pre><p>After the code.</p></body></html>"
+    assert "tThe" not in cleaner.clean(page).text
