@@ -166,6 +166,22 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     return check_text(text), "detected"
 
 
+# Runs of base64 or hex characters this long, with no space, are encoded data: no word is that long.
+_ENCODED_RUN = re.compile(r"[A-Za-z0-9+/=_-]{1000,}")
+# A text made of more than this share of such runs is data, not a document.
+MAX_ENCODED_SHARE = 0.5
+
+
+def check_not_encoded(text: str) -> None:
+    """Refuse a text that is mostly encoded data (base64, hex). Only for text: a web page can be
+    mostly inline images in data: URLs and still hold an article."""
+    if len(text) < 1000:
+        return
+    encoded = sum(len(run) for run in _ENCODED_RUN.findall(text))
+    if encoded > len(text) * MAX_ENCODED_SHARE:
+        raise InputError(f"encoded data, not text: {encoded:,} of {len(text):,} characters are base64 or hex runs")
+
+
 def check_text(text: str) -> str:
     """Refuse text that is mostly control characters; turn stray ones in the rest into spaces.
 

@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 from .account import TITLE_REASON, TITLE_RULE, html_removals
 from .blocks import Block
-from .decode import to_text
+from .decode import check_not_encoded, to_text
 from .errors import InputError
 from .html_extract import extract_html
 from .html_parse import looks_like_html
@@ -71,6 +71,8 @@ def decode_document(data: str | bytes, kind: str = "auto") -> Decoded:
     text, encoding = to_text(data)
     if kind == "auto":
         kind = "html" if looks_like_html(text) else "text"
+    if kind == "text":
+        check_not_encoded(text)
     text, notes = within_work_limit(text)
     return Decoded(text, kind, encoding, notes)
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import codecs
 import gzip
+import random
 
 import pytest
 
@@ -183,3 +185,30 @@ def test_bad_kind_is_a_value_error_not_input_error():
 def test_non_document_types_are_input_errors():
     with pytest.raises(InputError):
         cleaner.clean(12345)  # type: ignore[arg-type]
+
+
+def test_base64_junk_given_as_text_is_an_input_error_that_says_so():
+    junk = base64.b64encode(random.Random(2).randbytes(30_000))
+    for kind in ("auto", "text"):
+        with pytest.raises(InputError, match="encoded data"):
+            cleaner.clean(junk, kind=kind)
+
+
+def test_text_without_spaces_in_a_script_without_them_is_not_encoded_data():
+    chinese = "這是一個很長的中文句子，沒有空格。" * 2000
+    assert cleaner.clean(chinese, kind="text").text
+
+
+def test_a_text_with_one_encoded_blob_is_still_a_text():
+    prose = "The council met on Monday to discuss the plan for the new bridge. " * 100
+    blob = base64.b64encode(random.Random(3).randbytes(2_000)).decode()
+    assert "The council met" in cleaner.clean(prose + "\n\n" + blob, kind="text").text
+
+
+def test_a_page_made_mostly_of_inline_images_is_still_a_page():
+    image = base64.b64encode(random.Random(4).randbytes(200_000)).decode()
+    page = (
+        f'<html><body><img src="data:image/png;base64,{image}">'
+        "<p>The council met on Monday to discuss the plan for the new bridge over the river.</p></body></html>"
+    )
+    assert "The council met" in cleaner.clean(page).text
