@@ -69,9 +69,10 @@ def decode_document(data: str | bytes, kind: str = "auto") -> Decoded:
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
     text, encoding = to_text(data)
+    markup = looks_like_html(text)
     if kind == "auto":
-        kind = "html" if looks_like_html(text) else "text"
-    if kind == "text":
+        kind = "html" if markup else "text"
+    if not markup:  # a page can be mostly data: images; text without markup cannot
         check_not_encoded(text)
     text, notes = within_work_limit(text)
     return Decoded(text, kind, encoding, notes)

@@ -212,3 +212,9 @@ def test_a_page_made_mostly_of_inline_images_is_still_a_page():
         "<p>The council met on Monday to discuss the plan for the new bridge over the river.</p></body></html>"
     )
     assert "The council met" in cleaner.clean(page).text
+
+
+def test_base64_junk_given_as_a_page_without_markup_is_an_input_error():
+    junk = base64.b64encode(random.Random(5).randbytes(30_000))
+    with pytest.raises(InputError, match="encoded data"):
+        cleaner.clean(junk, kind="html")

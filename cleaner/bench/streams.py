@@ -512,8 +512,14 @@ def fault_batch(total: int, *, pathological: int = 1, paragraphs: int = 250_000,
         faults.append(("invalid_record", json.dumps({"id": f"page-not-text-{k}", "html": 12345})))
         faults.append(("not_a_document", json.dumps({"id": f"control-{k}", "html": control})))
         faults.append(("not_a_document", json.dumps({"id": f"png-{k}", "html": "\x89PNG\r\n\x1a\n" + control})))
-        # Base64 junk is decodable text: it is cleaned (kept or not), not an error.
-        faults.append(("", json.dumps({"id": f"base64-{k}", "html": junk[k:] + junk[:k]})))
+        # Broken and deep markup, entity storms and NUL bytes are pages all the same: cleaned.
+        story = f"<p>Story {k}: the council said the bridge would open in the spring.</p>"
+        faults.append(("", json.dumps({"id": f"deep-{k}", "html": "<div>" * 20_000 + story + "</div>" * 20_000})))
+        faults.append(("", json.dumps({"id": f"unclosed-{k}", "html": "<font>" * 2_000 + story + "</html>" + story})))
+        faults.append(("", json.dumps({"id": f"entities-{k}", "html": "&amp;&#x110000;&#0;" * 20_000 + story})))
+        faults.append(("", json.dumps({"id": f"nul-{k}", "html": story.replace(" ", " \x00", 3)})))
+        # Base64 junk decodes as text, but it is encoded data, not a document.
+        faults.append(("not_a_document", json.dumps({"id": f"base64-{k}", "html": junk[k:] + junk[:k]})))
     big = json.dumps({"id": "pathological-0", "url": "https://slow.example/list", "html": pathological_html(paragraphs)})
     for k in range(pathological):
         faults.append(("timeout", big.replace("pathological-0", f"pathological-{k}", 1)))
