@@ -211,6 +211,12 @@ def _unusual_chars(text: str) -> str:
     return _PLAIN_ASCII.sub("", text)
 
 
+def printable(text: str) -> str:
+    """Control characters as spaces, then drop_invisible: what check_text does to a page's own
+    characters, for text decoded later (entities)."""
+    return drop_invisible(_CONTROL.sub(" ", text))
+
+
 def drop_invisible(text: str) -> str:
     """Make every character printable or a space, the same way on the HTML and the text path.
 

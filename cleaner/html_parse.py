@@ -7,6 +7,8 @@ import re
 import lxml.html
 from lxml import etree
 
+from .decode import printable
+
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 # A DOCTYPE with an internal subset (entity declarations, XHTML served as XML): the HTML parser
 # ends it at the first ">", and the rest of the declarations would read as page text. Nothing
@@ -87,6 +89,8 @@ def parse_page(text: str) -> tuple[lxml.html.HtmlElement | None, list[str]]:
         return None, notes
     separate_blocks(tree)
     unwrap_broken_pre(tree)
+    if _INVISIBLE_ENTITY.search(text):
+        make_printable(tree)
     return tree, notes
 
 
@@ -171,6 +175,24 @@ BLOCK_ENDS = frozenset(
 
 
 _BLOCKS_IN_PRE = BLOCK_ENDS - {"pre"}
+
+
+# Entities that decode to control or invisible characters, which the decoder has already taken
+# out of the page's own characters: numeric ones, and the named invisibles.
+_INVISIBLE_ENTITY = re.compile(r"&(?:#|shy;|zwn?j;|lrm;|rlm;|ZeroWidthSpace;|Negative\w+Space;|Invisible\w+;|i[ct];|af;)")
+_NOT_PLAIN = re.compile(r"[^\x20-\x7e\t\n\r]")
+
+
+def make_printable(tree: etree._Element) -> None:
+    """Text the parser decoded from entities, printable as the decoder makes the page's own:
+    control characters become spaces, invisible ones go. Otherwise "&#19;" put a control
+    character in the output, which cleaning the output again (as text) would change."""
+    for element in tree.iter():
+        text, tail = element.text, element.tail
+        if text and _NOT_PLAIN.search(text):
+            element.text = printable(text)
+        if tail and _NOT_PLAIN.search(tail):
+            element.tail = printable(tail)
 
 
 def unwrap_broken_pre(tree: etree._Element) -> None:

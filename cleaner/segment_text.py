@@ -35,7 +35,14 @@ def _is_hard_wrapped(group: list[tuple[int, str]]) -> bool:
         for _, line in inner
         if WRAP_MIN_CHARS <= len(line) <= WRAP_MAX_CHARS and not line.endswith((".", "!", "?", ":"))
     )
-    return wrapped >= WRAP_SHARE * len(inner) and not any(_BULLET.match(line) for _, line in group)
+    if wrapped < WRAP_SHARE * len(inner) or any(_BULLET.match(line) for _, line in group):
+        return False
+    # Rows of a table written out as text ("1930s semi, Leeds | 96 m² | £1,010"), not prose.
+    return sum(1 for _, line in group if CELL_SEPARATOR in line) < WRAP_SHARE * len(group)
+
+
+# How the cleaner (and most extractors) write out the cells of a table row.
+CELL_SEPARATOR = " | "
 
 
 # A table row as extractors write tables out: "| Model | Price | Weight |".

@@ -353,5 +353,6 @@ def test_html_cleaning_is_deterministic_and_its_text_is_already_clean(page):
     if first is None:
         return
     assert (second.text, second.title, second.removed) == (first.text, first.title, first.removed)
-    # Idempotent: the article text read back as a text document loses nothing more.
-    assert cleaner.clean(first.text, kind="text").text == first.text
+    # Idempotent: the article text read back as a text document loses nothing more (its tables
+    # and lists may come back in other lines).
+    assert words(cleaner.clean(first.text, kind="text").text) == words(first.text)

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from ..blocks import CODE, TABLE_ROW, Block, only_dates
 from ..lexicon import fold_case, normalise, phrases
+from ..segment_text import CELL_SEPARATOR
 from .base import Context, Rule, phrase_rule
 
 LINKS = phrases("navigation")["link"]
@@ -32,7 +33,7 @@ def menu_line(context: Context) -> Iterator[tuple[int, str]]:
         if not _SEPARATOR_CHAR.search(block.text):
             continue  # one item, and one item is no menu
         items = [part.strip() for part in MENU_SEPARATORS.split(block.text) if part.strip()]
-        if _mostly_figures(items):
+        if _mostly_figures(items) or _heads_a_table(context.blocks, i):
             continue
         if len(items) < MIN_MENU_ITEMS:
             # Two items make a menu only when both are site controls ("Sign in | Subscribe").
@@ -59,6 +60,17 @@ def _share_bar(block: Block) -> bool:
         return False
     buttons = len(_SHARE_BUTTON.findall(block.text))
     return buttons >= MIN_SHARE_BUTTONS and block.n_words <= MAX_WORDS_PER_SHARE_BUTTON * buttons
+
+
+def _heads_a_table(blocks: list[Block], i: int) -> bool:
+    """The header row of a table written out as text: the next line, in the same group, has as
+    many " | " cells and half or more of them hold figures ("Home | Floor area | Cost" over
+    "1930s semi, Leeds | 96 m² | £1,010")."""
+    if i + 1 >= len(blocks) or blocks[i + 1].group_start:
+        return False
+    row, following = blocks[i].text, blocks[i + 1].text
+    cells = following.split(CELL_SEPARATOR)
+    return row.count(CELL_SEPARATOR) == len(cells) - 1 > 0 and _mostly_figures(cells)
 
 
 def _mostly_figures(items: list[str]) -> bool:
