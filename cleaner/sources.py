@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from warcio.archiveiterator import ArchiveIterator
+
 from .records import INVALID_RECORD, UNREADABLE, Fields, Record, record_from_mapping
 
 STDIN = "-"
@@ -163,26 +165,24 @@ def warc_records(path: str, counts: WarcCounts | None = None) -> Iterator[Record
             handle.close()
 
 
-def _archive_iterator(handle):
+class _CutNoticingIterator(ArchiveIterator):
     """warcio's ArchiveIterator, noting whether a gzipped archive ends inside a gzip member.
 
     warcio reads a WARC.gz cut short as if it ended there, dropping the record that was cut
     without a word; the gzip stream's end marker is missing then, which this notes on close.
     """
-    from warcio.archiveiterator import ArchiveIterator
 
-    class CutNoticingIterator(ArchiveIterator):
-        cut = False
+    cut = False
 
-        def close(self):
-            decompressor = self.reader.decompressor if self.reader else None
-            if decompressor is not None and getattr(decompressor, "eof", True) is False:
-                self.cut = True
-            super().close()
-
-    return CutNoticingIterator(handle, arc2warc=True)
+    def close(self) -> None:
+        decompressor = self.reader.decompressor if self.reader else None
+        if decompressor is not None and getattr(decompressor, "eof", True) is False:
+            self.cut = True
+        super().close()
 
 
+def _archive_iterator(handle) -> _CutNoticingIterator:
+    return _CutNoticingIterator(handle, arc2warc=True)
 
 
 def _cut_record(name: str, offset: int) -> Record:
