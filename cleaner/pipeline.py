@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import deque
 from typing import NamedTuple
 
 from .account import TITLE_REASON, TITLE_RULE, html_removals
@@ -165,9 +164,7 @@ def clean_html(
     if len(blocks) > 1 and extraction.title and 0 not in context.removed and blocks[0].norm == normalise(extraction.title):
         context.removed[0] = Decision(TITLE_RULE, TITLE_REASON)
     run_rules(context, ALL_RULES)
-    for _ in range(MAX_RULE_PASSES):  # until the text read back loses nothing more
-        if not settle_as_text(blocks, context.removed):
-            break
+    settle_as_text(blocks, context.removed)
     notes = list(extraction.notes)
     if profile is not None and _profile_empties(blocks, context.removed):
         # The site rules run last, once: without their decisions the rest stands as it was.
@@ -182,28 +179,18 @@ def clean_html(
     return Result(text, extraction.title, "html", extraction.metadata, removed, notes, markdown)
 
 
-def settle_as_text(blocks: list[Block], removed: dict[int, Decision]) -> bool:
-    """Remove what the text rules take from the kept blocks read as the text they render to, so
-    that cleaning the article's text again changes nothing. A menu line after an author blurb
-    kept the blurb from being the last paragraph, where the blurb rule acts; with the menu gone,
-    it is. A text block is taken back to the kept block of the same text, in order; one that
-    joins several (lines text_blocks reads as one wrapped paragraph) is left as it is. Whether
-    it removed anything."""
+def settle_as_text(blocks: list[Block], removed: dict[int, Decision]) -> None:
+    """Remove what the text rules take from the kept blocks read as the text they render to:
+    with the menus and controls gone, a block can stand where a text rule acts on it (an author
+    blurb that a menu line kept from being the last paragraph). The blocks keep the roles their
+    markup gave them (code stays code, a table row a row); when they would not read back one
+    line each, they are left as they are."""
     kept = [i for i in range(len(blocks)) if i not in removed]
-    read_back = text_blocks(render_blocks([blocks[i] for i in kept]))
-    by_text: dict[str, deque[int]] = {}
-    for i in kept:
-        by_text.setdefault(blocks[i].text, deque()).append(i)
-    source: list[int | None] = []
-    for block in read_back:
-        queue = by_text.get(block.text)
-        source.append(queue.popleft() if queue else None)
-    taken = False
-    for k, decision in text_decisions(read_back).items():
-        if source[k] is not None:
-            removed[source[k]] = decision
-            taken = True
-    return taken
+    reflowed = reflow_blocks([blocks[i] for i in kept])
+    if reflowed is None:
+        return
+    for k, decision in text_decisions(reflowed).items():
+        removed[kept[k]] = decision
 
 
 def _lines_after_headline(segments: list[Segment], title: str | None) -> list[str]:
