@@ -113,6 +113,29 @@ def _detected(data: bytes) -> str | None:
     return _strict(data, encoding) or data.decode(encoding, errors="replace")
 
 
+# A single-byte charset decodes any bytes, so a meta charset naming the wrong one (a KOI8-R page
+# that says windows-1251) is not caught by failing: its text reads as mojibake ("votИ",
+# "çÏÒÏÄ"). Past this mess ratio (charset_normalizer's measure: 0.4 and 2.7 for those two, 0 for
+# a right reading) detection is asked, and its reading wins when it is less than half as messy.
+MAX_DECLARED_MESS = 0.1
+MESS_SAMPLE_CHARS = 50_000
+
+
+def _better_than_declared(data: bytes, text: str) -> str | None:
+    """Detection's reading of the bytes, when the declared charset's reading is mojibake."""
+    from charset_normalizer.md import mess_ratio
+
+    if not _unusual_chars(text[:MESS_SAMPLE_CHARS]):
+        return None  # ASCII reads the same in every charset
+    declared_mess = mess_ratio(text[:MESS_SAMPLE_CHARS], 1.0)
+    if declared_mess <= MAX_DECLARED_MESS:
+        return None
+    detected = _detected(data)
+    if detected is None or mess_ratio(detected[:MESS_SAMPLE_CHARS], 1.0) >= declared_mess / 2:
+        return None
+    return detected
+
+
 # A page is read as UTF-8 with its few bad bytes replaced when at least this many of its
 # non-ASCII characters are valid UTF-8 for each bad byte sequence.
 UTF8_GOOD_PER_BAD = 3
@@ -156,6 +179,8 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         if encoding:
             text = _strict(data, encoding)
             if text is not None:
+                if encoding != "utf-8" and (better := _better_than_declared(data, text)) is not None:
+                    return check_text(better), "detected"
                 return check_text(text), encoding
     text = _mostly_utf8(data)
     if text is not None:

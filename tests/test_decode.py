@@ -218,3 +218,36 @@ def test_base64_junk_given_as_a_page_without_markup_is_an_input_error():
     junk = base64.b64encode(random.Random(5).randbytes(30_000))
     with pytest.raises(InputError, match="encoded data"):
         cleaner.clean(junk, kind="html")
+
+
+LYING_FRENCH = (
+    "Le conseil a voté mardi pour financer un programme d’arbres. Les résidents réclamaient de "
+    "l’ombre depuis des années, a déclaré la maire à la réunion."
+)
+LYING_RUSSIAN = (
+    "Городской совет во вторник проголосовал за финансирование программы посадки деревьев вдоль "
+    "проспекта. Жители давно просили тени."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "written_in", "declared"),
+    [
+        (LYING_FRENCH, "cp1252", "koi8-r"),
+        (LYING_RUSSIAN, "koi8-r", "windows-1252"),
+        (LYING_RUSSIAN, "koi8-r", "windows-1251"),
+        (LYING_RUSSIAN, "windows-1251", "koi8-r"),
+    ],
+)
+def test_a_meta_charset_naming_the_wrong_legacy_charset_is_overruled(text, written_in, declared):
+    # Any single-byte charset decodes the bytes: the lie shows only as mojibake.
+    page = f'<html><head><meta charset="{declared}"></head><body><p>{text}</p><p>{text}</p></body></html>'
+    result = cleaner.clean(page.encode(written_in))
+    assert text in result.text
+    assert result.metadata["encoding"] == "detected"
+
+
+def test_a_right_legacy_meta_charset_is_kept():
+    page = f'<html><head><meta charset="windows-1252"></head><body><p>{LYING_FRENCH}</p></body></html>'
+    result = cleaner.clean(page.encode("cp1252"))
+    assert LYING_FRENCH in result.text and result.metadata["encoding"] == "cp1252"
