@@ -8,8 +8,9 @@ from __future__ import annotations
 WORK_LIMIT = "work limit: "
 
 # A document is cut at this many characters (at a line end near it). A 20 MB page of 250,000
-# paragraphs cleans in under 20 s of one core, in about 0.9 GB; an article is a thousandth of
-# this, and what lies past it is a data dump, not a page.
+# paragraphs cleans in 17-22 s of one core, in about 1 GB, and a page cut here in under 30 s and
+# 1.3 GB (`cleaner bench --hostile`); an article is a thousandth of this, and what lies past it
+# is a data dump, not a page.
 MAX_DOCUMENT_CHARS = 25_000_000
 
 # trafilatura's work grows faster than the page on pages of very many blocks (50,000 small
