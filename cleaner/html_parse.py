@@ -75,7 +75,8 @@ def parse_page(text: str) -> tuple[lxml.html.HtmlElement | None, list[str]]:
     notes: list[str] = []
     try:
         tree, limit = _document(text)
-        if limit == TOO_LONG:
+        huge = limit == TOO_LONG
+        if huge:
             # No limit on a text's length; the nesting, which the huge parse no longer bounds,
             # is measured (deep trees overflow recursive code downstream).
             tree, _ = _document(text, huge=True)
@@ -83,7 +84,7 @@ def parse_page(text: str) -> tuple[lxml.html.HtmlElement | None, list[str]]:
             if tree_depth(tree) > MAX_DEPTH:
                 limit = TOO_DEEP
         if limit == TOO_DEEP:
-            tree = _flat_document(text, huge=bool(notes))
+            tree = _flat_document(text, huge=huge)
             notes.append(f"the markup nests deeper than {MAX_DEPTH} levels: it was read without its nesting")
     except (etree.ParserError, ValueError):
         return None, notes
