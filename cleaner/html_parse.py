@@ -109,11 +109,15 @@ TOO_DEEP = "depth"
 TOO_LONG = "length"
 # Inline tags go first, so that a page of unclosed <font> or <b> keeps its blocks; past that,
 # every tag that can nest becomes a paragraph break.
-_INLINE_TAG = re.compile(
-    r"</?(?:a|abbr|b|bdi|bdo|big|cite|code|data|dfn|em|font|i|ins|del|kbd|label|mark|nobr|q|s|samp"
-    r"|small|span|strike|strong|sub|sup|time|tt|u|var)\b[^>]*>",
-    re.IGNORECASE,
+# HTML's inline (phrasing) elements: they never start a block.
+INLINE_TAGS = frozenset(
+    {
+        "a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins",
+        "kbd", "label", "mark", "nobr", "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup",
+        "time", "tt", "u", "var",
+    }
 )
+_INLINE_TAG = re.compile(rf"</?(?:{'|'.join(sorted(INLINE_TAGS))})\b[^>]*>", re.IGNORECASE)
 _NESTING_TAG = re.compile(
     r"</?(?!(?:html|head|body|title|meta|link|base|p|br|hr|img|h[1-6]|pre|script|style|noscript|template)\b)"
     r"[a-zA-Z][^\s/>]*[^>]*>"

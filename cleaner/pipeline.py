@@ -23,6 +23,8 @@ from .segments import Segment
 
 KINDS = ("auto", "html", "text")
 MAX_RULE_PASSES = 8
+
+
 class Decoded(NamedTuple):
     text: str
     kind: str
@@ -69,12 +71,12 @@ def decode_document(data: str | bytes, kind: str = "auto") -> Decoded:
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
     text, encoding = to_text(data)
+    text, notes = within_work_limit(text)  # first: nothing after it reads past the limit
     markup = looks_like_html(text)
     if kind == "auto":
         kind = "html" if markup else "text"
     if not markup:  # a page can be mostly data: images; text without markup cannot
         check_not_encoded(text)
-    text, notes = within_work_limit(text)
     return Decoded(text, kind, encoding, notes)
 
 

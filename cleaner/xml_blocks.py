@@ -5,7 +5,7 @@ from __future__ import annotations
 from lxml import etree
 
 from .blocks import CODE, HEADING, LIST_ITEM, PARAGRAPH, QUOTE, TABLE_ROW, Block
-from .html_parse import BLOCK_ENDS
+from .html_parse import BLOCK_ENDS, INLINE_TAGS
 
 _ROLE_OF_TAG = {"head": HEADING, "quote": QUOTE, "code": CODE, "item": LIST_ITEM, "row": TABLE_ROW}
 _CONTAINERS = {"list", "table", "quote", "div", "section", "main", "body", "doc"}
@@ -15,14 +15,10 @@ _BLOCKISH = {"p", "head", "list", "table", "quote", "code", "div"}
 # quote of broken markup (their text would run into the next: "contentHome").
 _LINE_BREAKING = _BLOCKISH | {"item", "row", "cell"} | BLOCK_ENDS
 _CELL_TAGS = {"cell", "td", "th"}
-# trafilatura's inline elements, and the page's own, which it keeps as they are inside a <pre> or
-# a quote. Any other element is a word break: trafilatura strips the space after one such as a
-# stray <title> ("<title>t</title> The" came out as "tThe").
-_INLINE = {
-    "hi", "ref", "del", "span", "a", "b", "i", "em", "strong", "u", "s", "sub", "sup", "small", "big",
-    "code", "kbd", "var", "samp", "mark", "abbr", "cite", "q", "time", "font", "tt", "strike", "ins",
-}
-
+# trafilatura's inline elements (hi, ref), and the page's own, which it keeps as they are inside
+# a <pre> or a quote. Any other element is a word break: trafilatura strips the space after one
+# such as a stray <title> ("<title>t</title> The" came out as "tThe").
+_INLINE = INLINE_TAGS | {"hi", "ref"}
 
 
 def element_lines(element: etree._Element) -> list[str]:

@@ -3,14 +3,10 @@ hypothesis properties -- kept in tests/data/fuzz/ and checked with the fuzzer's 
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "fuzz"))
-from promises import check_input  # the fuzz folder is not a package
+from promises import check_input  # fuzz/promises.py, on the path by conftest.py
 
 CASES = sorted((Path(__file__).parent / "data" / "fuzz").iterdir())
 
