@@ -16,8 +16,10 @@ from .wcxb import (
     TEXT_SYSTEMS,
     TextMode,
     load_pages,
+    losses_against,
     markdown_table,
     run,
+    save_scores,
     summarise,
     worst_pages,
 )
@@ -31,6 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--worst", type=int, default=0, metavar="N", help="list the N pages where we lose most")
     parser.add_argument("-j", "--jobs", type=int, default=1, help="score pages in N processes (docs/s stays per process)")
     parser.add_argument("--only-cleaner", action="store_true", help="skip the peers, for quick iterations")
+    parser.add_argument("--save", type=Path, metavar="FILE", help="write every page's scores per system to FILE (JSON)")
     parser.add_argument(
         "--as",
         dest="text_mode",
@@ -120,6 +123,12 @@ def run_bench(args: argparse.Namespace) -> int:
     for s in summaries:
         if s.errors:
             print(f"\n{s.system}: {s.errors} pages raised an error (scored as empty output)")
+    if "trafilatura" in results:
+        print()
+        for line in losses_against(results, "trafilatura"):
+            print(line)
+    if args.save:
+        save_scores(results, args.save)
     if args.worst:
         print()
         by_id = {p.id: p for p in pages}

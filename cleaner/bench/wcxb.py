@@ -293,3 +293,33 @@ def worst_pages(
             f"## {s.page} [{s.page_type}] F1 {s.f1:.3f}{vs} P {s.precision:.3f} R {s.recall:.3f} {page.url or ''}\n"
             f"kept, not in truth: {extra or '-'}\ndropped, in truth: {missing or '-'}\n"
         )
+
+
+# A page "lost" against a baseline: the article vanished where the baseline found it, or the page
+# came out far below it. The first is the worst failure of a boilerplate stripper.
+LOST_BELOW = 0.05
+BASELINE_FOUND = 0.5
+FAR_BELOW = 0.3
+
+
+def losses_against(results: dict[str, list[PageScore]], baseline: str) -> Iterator[str]:
+    """For each other system: how many pages it lost where the baseline found the article."""
+    base = {s.page: s.f1 for s in results[baseline]}
+    for system, scores in results.items():
+        if system == baseline:
+            continue
+        lost = [s.page for s in scores if s.f1 < LOST_BELOW and base.get(s.page, 0.0) > BASELINE_FOUND]
+        far = [s.page for s in scores if s.f1 <= base.get(s.page, 0.0) - FAR_BELOW]
+        yield (
+            f"{system}: {len(lost)} pages below {LOST_BELOW} F1 where {baseline} is above {BASELINE_FOUND}"
+            f"{' (' + ', '.join(lost[:20]) + ')' if lost else ''}; "
+            f"{len(far)} pages ({100 * len(far) / max(1, len(scores)):.1f}%) {FAR_BELOW} or more below {baseline}"
+        )
+
+
+def save_scores(results: dict[str, list[PageScore]], path: Path) -> None:
+    """Every page's scores per system, for comparing runs page by page."""
+    from dataclasses import asdict
+
+    data = {system: [asdict(s) for s in scores] for system, scores in results.items()}
+    path.write_text(json.dumps(data), encoding="utf-8")
