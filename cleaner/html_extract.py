@@ -5,7 +5,7 @@ or the page's own where trafilatura found too little or took one section of many
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import trafilatura
@@ -17,6 +17,7 @@ from .fill import fill_gaps
 from .html_parse import parse_page
 from .limits import MAX_EXTRACTOR_ELEMENTS, MAX_EXTRACTOR_SEGMENTS, WORK_LIMIT
 from .metadata import declared_url, page_metadata
+from .page_breaks import split_at_page_breaks
 from .page_kind import DISCUSSION, PRODUCT, declared_kind
 from .page_order import in_page_order
 from .page_text import (
@@ -61,6 +62,8 @@ class HtmlExtraction:
     removed: dict[int, Decision] = field(default_factory=dict)
     # The URL the page gives itself (canonical link, og:url).
     page_url: str | None = None
+    # trafilatura's own extraction, as blocks, when it ran: the measure of a lost article.
+    extracted: list[Block] = field(default_factory=list)
 
 
 def extract_html(text: str, url: str | None = None) -> HtmlExtraction:
@@ -105,9 +108,10 @@ def extract_html(text: str, url: str | None = None) -> HtmlExtraction:
         blocks = resegment(blocks, segments)
     if replies and document is not None and document.commentsbody is not None:
         blocks += xml_blocks(document.commentsbody)
-    blocks = in_page_order(blocks, segments)
+    blocks = in_page_order(split_at_page_breaks(blocks, segments), segments)
+    extracted = blocks
     notes = list(parse_notes)
-    fallback = segment_blocks(segments) if sum(b.n_words for b in blocks) < FALLBACK_MIN_WORDS else []
+    fallback = segment_blocks(segments, FALLBACK_MIN_WORDS) if sum(b.n_words for b in blocks) < FALLBACK_MIN_WORDS else []
     if sum(b.n_words for b in fallback) > sum(b.n_words for b in blocks):
         blocks = fallback
         notes.append("trafilatura found too little; the page's own text blocks were used")
@@ -123,10 +127,12 @@ def extract_html(text: str, url: str | None = None) -> HtmlExtraction:
         blocks, rescued = rescue_dropped(blocks, segments, title)
         if rescued:
             notes.append(f"{rescued} in-article blocks the extractor dropped were put back")
+    segments, held = hold_marks_on_the_article(blocks, segments)
+    notes += held
     removed = markup_decisions(blocks, segments)
     if kind == PRODUCT:
         removed.update(review_decisions(blocks, segments, removed))
-    return HtmlExtraction(blocks, segments, title, metadata, notes, removed, declared_url(tree))
+    return HtmlExtraction(blocks, segments, title, metadata, notes, removed, declared_url(tree), extracted)
 
 
 def _too_large_for_extractor(tree: etree._Element, segments: list[Segment]) -> str | None:
@@ -189,6 +195,30 @@ def review_decisions(
         for i, k in enumerate(where)
         if k is not None and i not in removed and segments[k].in_user_content
     }
+
+
+# A marked container holding more than this share of the extracted words holds the article,
+# whatever its class says ("newsletter-issue-body", a form around the page): it is kept.
+MAX_MARKED_SHARE_OF_ARTICLE = 0.5
+
+
+def hold_marks_on_the_article(blocks: list[Block], segments: list[Segment]) -> tuple[list[Segment], list[str]]:
+    """The segments with the marks that would take most of the extracted text lifted, and a
+    note for each such mark."""
+    extracted = {b.norm for b in blocks}
+    total = sum(b.n_words for b in blocks)
+    words_by_mark: dict[int, int] = {}
+    for segment in segments:
+        if segment.mark is not None and segment.norm in extracted:
+            words_by_mark[segment.mark_id] = words_by_mark.get(segment.mark_id, 0) + len(segment.norm.split())
+    held = {m for m, words in words_by_mark.items() if words > MAX_MARKED_SHARE_OF_ARTICLE * total}
+    if not held:
+        return segments, []
+    notes = []
+    for mark_id in sorted(held):
+        mark = next(s.mark for s in segments if s.mark_id == mark_id)
+        notes.append(f"a container marked as {mark.partition('|')[0]} held most of the article; it was kept")
+    return [replace(s, mark=None, mark_id=-1) if s.mark_id in held else s for s in segments], notes
 
 
 def markup_decisions(blocks: list[Block], segments: list[Segment]) -> dict[int, Decision]:

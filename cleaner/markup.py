@@ -25,8 +25,9 @@ class MarkupRule:
     min_link_share: float = 0.0
 
 
+COMMENT_FORM = MarkupRule("comment_form.markup", phrases("comment_form")["markup"], "a comment form", 3000)
 MARKUP_RULES = [
-    MarkupRule("comment_form.markup", phrases("comment_form")["markup"], "a comment form", 3000),
+    COMMENT_FORM,
     MarkupRule(
         "related_posts.markup", phrases("related_posts")["markup"], "a related-posts widget", 4000, 0.3
     ),
@@ -73,7 +74,7 @@ def _descriptor(element: etree._Element) -> str:
     return f"{ident} {cls}".lower()
 
 
-def _text_length(element: etree._Element) -> int:
+def text_length(element: etree._Element) -> int:
     return len(_STRING(element).strip())
 
 
@@ -97,7 +98,7 @@ def mark_boilerplate(tree: etree._Element) -> int:
 
 def page_text_length(body: etree._Element) -> int:
     """The page's length in characters, against which a container's share is measured."""
-    return max(_text_length(body), 1)
+    return max(text_length(body), 1)
 
 
 def mark_within(root: etree._Element, page_chars: int) -> int:
@@ -123,19 +124,21 @@ def boilerplate_rule(element: etree._Element, tag: str, descriptor: str, page_ch
     elements inside a marked container are the caller's to skip.
     """
     if tag == "figcaption":
-        if _text_length(element) <= MAX_CAPTION_CHARS:
+        if text_length(element) <= MAX_CAPTION_CHARS:
             return "watermark.caption|figure caption (<figcaption>)"
         return None
     if tag == "form" and element.find(".//textarea") is not None:
-        return "comment_form.markup|a form with a text area (comment form)"
+        if _too_large(text_length(element), COMMENT_FORM, page_chars):
+            return None  # a form around the page (ASP.NET wraps the body in one), not a comment form
+        return f"{COMMENT_FORM.name}|a form with a text area (comment form)"
     if not descriptor:
         return None
     rule, caption = _rule_for(descriptor)
     if rule is None and not caption:
         return None
-    length = _text_length(element)
+    length = text_length(element)
     if rule is not None:
-        if length > rule.max_chars or length > MAX_MARKED_SHARE * page_chars:
+        if _too_large(length, rule, page_chars):
             return None
         if length > SMALL_WIDGET_CHARS and _link_share(element, length) < rule.min_link_share:
             return None
@@ -143,6 +146,11 @@ def boilerplate_rule(element: etree._Element, tag: str, descriptor: str, page_ch
     if length <= MAX_CAPTION_CHARS and _next_to_image(element):
         return f"watermark.caption|caption or credit (class/id: {' '.join(descriptor.split())[:60]})"
     return None
+
+
+def _too_large(length: int, rule: MarkupRule, page_chars: int) -> bool:
+    """A container this large holds the page's text, whatever its class or tag says."""
+    return length > rule.max_chars or length > MAX_MARKED_SHARE * page_chars
 
 
 @lru_cache(maxsize=8192)

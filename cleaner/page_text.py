@@ -87,9 +87,14 @@ def gap_candidate(segment: Segment) -> Block | None:
     return gap_block(segment_block(segment))
 
 
-def segment_blocks(segments: list[Segment]) -> list[Block]:
-    """The fallback extraction: unmarked page segments outside page furniture."""
-    return [segment_block(s) for s in segments if not s.mark and not s.in_furniture]
+def segment_blocks(segments: list[Segment], min_words: int = 0) -> list[Block]:
+    """The fallback extraction: unmarked page segments outside page furniture; all unmarked
+    segments when those outside furniture have fewer than min_words (an unclosed <aside> or
+    <header> that holds the whole page makes all of it "furniture")."""
+    blocks = [segment_block(s) for s in segments if not s.mark and not s.in_furniture]
+    if sum(b.n_words for b in blocks) >= min_words:
+        return blocks
+    return [segment_block(s) for s in segments if not s.mark]
 
 
 def segment_block(segment: Segment) -> Block:

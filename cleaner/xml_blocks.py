@@ -10,6 +10,8 @@ from .html_parse import BLOCK_ENDS, INLINE_TAGS
 _ROLE_OF_TAG = {"head": HEADING, "quote": QUOTE, "code": CODE, "item": LIST_ITEM, "row": TABLE_ROW}
 _CONTAINERS = {"list", "table", "quote", "div", "section", "main", "body", "doc"}
 _BLOCKISH = {"p", "head", "list", "table", "quote", "code", "div"}
+# Children that make a list item a section of the page rather than one item's text.
+_SECTION_TAGS = _BLOCKISH - {"list"}
 # Children that start a new line inside a block (a heading inside a table cell, a list item),
 # and the page's own block elements, which trafilatura keeps as they are inside a <pre> or a
 # quote of broken markup (their text would run into the next: "contentHome").
@@ -73,6 +75,11 @@ def xml_blocks(body: etree._Element) -> list[Block]:
             first = True
             for item in element:
                 if item.tag != "item":
+                    continue
+                if any(child.tag in _SECTION_TAGS for child in item):
+                    # A section inside an item (an accordion): headings and paragraphs of its own.
+                    visit_children(item, origin)
+                    first = True
                     continue
                 nested = [c for c in item if c.tag == "list"]
                 lines = element_lines_without(item, nested)
