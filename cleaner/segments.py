@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from lxml import etree
 
+from .html_parse import INLINE_TAGS
 from .lexicon import normalise
 from .markup import MARK_ATTRIBUTE, PROTECTED_TAGS, boilerplate_rule, mark_within, page_text_length
 
@@ -72,6 +73,7 @@ def _read_segments(tree: etree._Element, *, marking: bool) -> list[Segment]:
     in_link = 0
     mark_counter = 0
     user_content: list[etree._Element] = []
+    styled: list[etree._Element] = []  # inline elements styled as blocks, open now
 
     def flush() -> None:
         nonlocal link_chars
@@ -106,6 +108,9 @@ def _read_segments(tree: etree._Element, *, marking: bool) -> list[Segment]:
             if tag in BLOCK_TAGS:
                 flush()
                 block_stack.append(tag)
+            elif tag in INLINE_TAGS and styled_as_block(element, cls):
+                flush()  # a line of its own on the page, in the block it sits in
+                styled.append(element)
             descriptor, is_user_content = _attributes(ident or "", cls or "") if ident or cls else ("", False)
             if marking:
                 mark = None
@@ -136,6 +141,9 @@ def _read_segments(tree: etree._Element, *, marking: bool) -> list[Segment]:
                 if tag in BLOCK_TAGS:
                     flush()
                     block_stack.pop()
+                elif styled and styled[-1] is element:
+                    flush()
+                    styled.pop()
                 if marks and marks[-1][2] is element:
                     flush()
                     marks.pop()
@@ -153,6 +161,26 @@ def _read_segments(tree: etree._Element, *, marking: bool) -> list[Segment]:
                     link_chars += len(tail.strip())
     flush()
     return segments
+
+
+# Inline elements the page styles as blocks: an inline style saying so, or the utility classes of
+# the common CSS frameworks (Tailwind's "block"/"flex"/"grid", Bootstrap's "d-block"...). A
+# browser shows `<b>Sleep</b><span class="block">Meditation helps</span>` on two lines.
+_BLOCK_STYLE = re.compile(r"display\s*:\s*(?:block|flex|grid|list-item|table)\b", re.IGNORECASE)
+BLOCK_CLASSES = frozenset({"block", "flex", "grid", "d-block", "d-flex", "d-grid", "d-table"})
+
+
+def styled_as_block(element: etree._Element, cls: str | None) -> bool:
+    """Whether an inline element is shown as a block of its own (its class or inline style)."""
+    if cls and _block_class(cls):
+        return True
+    style = element.get("style")
+    return bool(style) and _BLOCK_STYLE.search(style) is not None
+
+
+@lru_cache(maxsize=8192)
+def _block_class(cls: str) -> bool:
+    return not BLOCK_CLASSES.isdisjoint(cls.split())
 
 
 # Elements markup rules claim by their tag alone, without a class or id.

@@ -58,3 +58,16 @@ def test_a_block_that_is_part_of_a_segment_or_reshaped_is_left_alone() -> None:
     part = Block("The council met on Tuesday.")
     reshaped = Block("Cells | joined | by bars")
     assert split_at_page_breaks([part, reshaped], segments) == [part, reshaped]
+
+
+def test_a_span_styled_as_a_block_is_not_glued_to_the_text_after_it() -> None:
+    lead = "Meditation sharpens the mind and improves attention, according to researchers who followed volunteers."
+    body = (
+        f"<div class='entry'>{ARTICLE[0]}<br><br>{ARTICLE[1]}<br><br>"
+        f"<span style='display: block; font-weight: bold'>executive control</span>{lead}<br><br>"
+        f"<span class='text-lg block'>Sleep and memory</span>{ARTICLE[2]}</div>"
+    )
+    result = clean_html(page(body))
+    assert "controlMeditation" not in result.text and "memoryResidents" not in result.text, result.text
+    assert lead in result.text and ARTICLE[2] in result.text
+    assert "executive control" in result.text.splitlines()
