@@ -163,9 +163,12 @@ def clean_html(
         removed = {i: d for i, d in removed.items() if not d.rule.startswith(SITE_RULE_PREFIX)}
         notes.append(WHOLE_PAGE_TEMPLATE)
     if lost_the_article(blocks, removed, extraction.extracted):
-        # Something took what the extractor found: its text, judged without the page's marks.
-        blocks, removed, note = keep_the_extracted(blocks, removed, extraction.extracted, extraction.title, site)
-        notes.append(note)
+        # A mark, the profile or a page-level choice took what the extractor found: its text is
+        # judged by the rules alone, and kept unless they too find it all boilerplate.
+        judged = judge_html(extraction.extracted, {}, extraction.title, site)
+        if not lost_the_article(extraction.extracted, judged, extraction.extracted):
+            notes.append(_kept_the_extracted(blocks, removed, extraction.extracted))
+            blocks, removed = extraction.extracted, judged
     account = html_removals(extraction.segments, blocks, removed, extraction.title)
     if "author" not in extraction.metadata:
         author = author_from_bylines(_lines_after_headline(extraction.segments, extraction.title))
@@ -194,8 +197,8 @@ def judge_html(
 
 
 # The guard against losing the article: when the result keeps less than this share of the words
-# trafilatura extracted from the page (and it extracted at least MIN_EXTRACTED_WORDS), a rule or
-# a page-level choice went wrong. On WCXB dev no page comes near it (the lowest share kept is
+# trafilatura extracted from the page (and it extracted at least MIN_EXTRACTED_WORDS), a marked
+# container, the site profile or a page-level choice went wrong. On WCXB dev no page comes near it (the lowest share kept is
 # 0.17, a product page whose reviews go); on held-out news pages the article vanished.
 MIN_KEPT_SHARE = 0.1
 MIN_EXTRACTED_WORDS = 50
@@ -209,25 +212,13 @@ def lost_the_article(blocks: list[Block], removed: dict[int, Decision], extracte
     return kept < MIN_KEPT_SHARE * extracted_words
 
 
-def keep_the_extracted(
-    blocks: list[Block],
-    removed: dict[int, Decision],
-    extracted: list[Block],
-    title: str | None,
-    site: str | None,
-) -> tuple[list[Block], dict[int, Decision], str]:
-    """trafilatura's blocks judged by the rules alone (no marks, no site profile); where the
-    rules still take nearly all, with the headline the only removal."""
+def _kept_the_extracted(blocks: list[Block], removed: dict[int, Decision], extracted: list[Block]) -> str:
     kept = sum(b.n_words for i, b in enumerate(blocks) if i not in removed)
     total = sum(b.n_words for b in extracted)
-    decisions = judge_html(extracted, {}, title, site)
-    if lost_the_article(extracted, decisions, extracted):
-        decisions = {0: decisions[0]} if decisions.get(0, None) and decisions[0].rule == TITLE_RULE else {}
-        how = "with nothing removed but the headline"
-    else:
-        how = "judged by the rules without the page's marked containers"
-    note = f"the cleaning kept {kept} of the {total} words trafilatura extracted; its text was used, {how}"
-    return extracted, decisions, note
+    return (
+        f"the cleaning kept {kept} of the {total} words trafilatura extracted; its text was used instead, "
+        "judged by the rules without the page's marked containers and site profile"
+    )
 
 
 def settle_as_text(blocks: list[Block], removed: dict[int, Decision]) -> None:

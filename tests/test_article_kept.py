@@ -13,8 +13,6 @@ import html
 import pytest
 from helpers import ARTICLE, TITLE, assert_article_kept, assert_removed, clean_html, html_page
 
-from cleaner.rules import Rule
-
 NAV = "".join(f"<li><a href='/s{i}'>Section number {i} of the site</a></li>" for i in range(60))
 PARAGRAPHS = "".join(f"<p>{html.escape(p)}</p>" for p in ARTICLE)
 
@@ -66,21 +64,22 @@ def test_a_marked_container_holding_the_article_is_kept_with_a_note() -> None:
     assert any("held most of the article" in note for note in result.notes), result.notes
 
 
-def _takes_everything(context) -> object:
-    for i in range(len(context.blocks)):
-        yield i, "a rule gone wrong"
-
-
 @pytest.fixture
-def rogue_rule(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A rule that removes every block, as a rule tuned on other pages might on this one."""
-    from cleaner import pipeline
+def wrong_page_choice(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page-level choice gone wrong: the page's own text is taken over trafilatura's, and it
+    reads as one menu line."""
+    from cleaner import html_extract
+    from cleaner.page_text import segment_block
 
-    monkeypatch.setattr(pipeline, "ALL_RULES", [*pipeline.ALL_RULES, Rule("test.everything", _takes_everything)])
+    def menu_only(segments):
+        return [segment_block(s) for s in segments if s.text.startswith("Section number")][:1]
+
+    monkeypatch.setattr(html_extract, "took_one_section", lambda blocks, own: True)
+    monkeypatch.setattr(html_extract, "page_text_blocks", menu_only)
 
 
-@pytest.mark.usefixtures("rogue_rule")
-def test_when_the_rules_take_the_article_the_extracted_text_is_kept() -> None:
+@pytest.mark.usefixtures("wrong_page_choice")
+def test_when_a_page_level_choice_loses_the_article_the_extracted_text_is_kept() -> None:
     result = clean_html(html_page(before=f"<nav><ul>{NAV}</ul></nav>"))
     assert_article_kept(result)
     assert any("words trafilatura extracted" in note for note in result.notes), result.notes
@@ -88,10 +87,10 @@ def test_when_the_rules_take_the_article_the_extracted_text_is_kept() -> None:
     assert not any(ARTICLE[0] in r.text for r in result.removed)
 
 
-@pytest.mark.usefixtures("rogue_rule")
-def test_the_guard_leaves_a_page_without_an_article_alone() -> None:
-    # Under MIN_EXTRACTED_WORDS extracted: nothing to protect, the rules have their way.
-    result = clean_html(page("<main><p>Subscribe to our newsletter today.</p></main>"))
+@pytest.mark.usefixtures("wrong_page_choice")
+def test_the_guard_leaves_a_page_that_is_all_boilerplate_alone() -> None:
+    # trafilatura extracts the menus of a page with no article; the rules take them all.
+    menus = "".join("<p>Home | World | Sport | Business | Culture | Travel</p>" for _ in range(12))
+    result = clean_html(page(f"<article>{menus}</article>"))
     assert result.text == ""
     assert not any("words trafilatura extracted" in note for note in result.notes)
-
