@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from . import __version__
 from .bench.cli import add_arguments as add_bench_arguments
 from .bench.cli import run_bench
 from .cli_clean import __doc__ as CLEAN_DESCRIPTION
@@ -15,6 +16,7 @@ from .cli_clean import run_clean, run_samples
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cleaner", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command")
     clean = commands.add_parser(
         "clean",

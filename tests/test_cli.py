@@ -12,6 +12,7 @@ import sys
 import pytest
 from helpers import ARTICLE, html_page, text_doc
 
+import cleaner
 from cleaner import cli
 from cleaner.cli_clean import sample_files
 from cleaner.sinks import safe_join
@@ -305,3 +306,23 @@ def test_console_entry_point_runs(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert ARTICLE[0] in done.stdout
+
+
+def run_cli(*args: str, stdin: str | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+    """The real command, as `python -m cleaner ARGS`."""
+    return subprocess.run(
+        [sys.executable, "-m", "cleaner", *args], input=stdin, capture_output=True, text=True, timeout=timeout, check=False
+    )
+
+
+def test_version_is_printed():
+    done = run_cli("--version")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"cleaner {cleaner.__version__}"
+
+
+def test_python_dash_m_cleaner_cleans(tmp_path):
+    page = write(tmp_path / "p.html", html_page(after=COMMENT_FORM))
+    done = run_cli("clean", str(page))
+    assert done.returncode == 0, done.stderr
+    assert ARTICLE[0] in done.stdout and "Leave a Reply" not in done.stdout
