@@ -15,7 +15,7 @@ import os
 import re
 import sys
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -86,12 +86,51 @@ def jsonl_records(path: str, fields: Fields) -> Iterator[Record]:
 
     A record's id is its id field, else "NAME:LINE". A line that is not JSON, or lacks the
     page, is an invalid record; a file that cannot be read is one unreadable record.
+
+    A file none of whose lines is a JSON object is not JSONL (a page given with --jsonl, say):
+    its lines are not documents, so it is one invalid record ("NAME:0") saying so, not one
+    per line of markup. Bad lines before the first object wait for it to show the file is
+    JSONL (they are records with no data: they hold little).
     """
     name = "stdin" if path == STDIN else os.path.basename(path)
+    held: list[Record] = []
+    is_jsonl = False
+    for record, is_object in _line_records(path, name, fields):
+        if is_object and not is_jsonl:
+            is_jsonl = True
+            yield from held
+            held.clear()
+        if is_jsonl:
+            yield record
+        elif record.error == UNREADABLE:  # the file ends here, unread
+            yield from _held_lines(held, path, name)
+            held.clear()
+            yield record
+        else:
+            held.append(record)
+    yield from _held_lines(held, path, name)
+
+
+def _held_lines(held: list[Record], path: str, name: str) -> Iterator[Record]:
+    """The records of a file's lines when no line of it is a JSON object: one for the file."""
+    if not held:
+        return
+    yield Record(
+        f"{name}:0", None, error=INVALID_RECORD,
+        error_detail=(
+            f"{path}: not a JSONL file: no line is a JSON object ({held[0].error_detail}), so its lines "
+            "are not documents and the whole file is this one record (a page is cleaned as a file, without "
+            "--jsonl)"
+        ),
+    )
+
+
+def _line_records(path: str, name: str, fields: Fields) -> Iterator[tuple[Record, bool]]:
+    """A Record for each non-blank line of a JSONL file, with whether the line is a JSON object."""
     try:
         handle = _open_binary(path)
     except OSError as exc:
-        yield Record(f"{name}:0", None, error=UNREADABLE, error_detail=f"{path}: {exc.strerror or exc}")
+        yield Record(f"{name}:0", None, error=UNREADABLE, error_detail=f"{path}: {exc.strerror or exc}"), False
         return
     number = 0
     try:
@@ -99,7 +138,7 @@ def jsonl_records(path: str, fields: Fields) -> Iterator[Record]:
             try:
                 line = handle.readline()
             except (OSError, EOFError) as exc:  # a truncated or corrupt gzip stream
-                yield Record(f"{name}:{number + 1}", None, error=UNREADABLE, error_detail=f"{path}: {exc}")
+                yield Record(f"{name}:{number + 1}", None, error=UNREADABLE, error_detail=f"{path}: {exc}"), False
                 return
             if not line:
                 return
@@ -110,9 +149,10 @@ def jsonl_records(path: str, fields: Fields) -> Iterator[Record]:
             try:
                 obj = json.loads(line)
             except (ValueError, UnicodeDecodeError) as exc:
-                yield Record(default_id, None, error=INVALID_RECORD, error_detail=f"line {number} is not JSON: {exc}")
+                detail = f"line {number} is not JSON: {exc}"
+                yield Record(default_id, None, error=INVALID_RECORD, error_detail=detail), False
                 continue
-            yield record_from_mapping(obj, fields, default_id)
+            yield record_from_mapping(obj, fields, default_id), isinstance(obj, Mapping)
     finally:
         if handle is not sys.stdin.buffer:
             handle.close()

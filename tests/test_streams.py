@@ -398,3 +398,28 @@ def test_every_record_that_is_not_a_document_is_counted_as_skipped(tmp_path):
     done = run_cli("clean", str(warc), "-o", str(tmp_path / "out.jsonl"), "--progress")
     assert done.returncode == 0, done.stderr
     assert "skipped: 3" in done.stderr
+
+
+def test_a_file_that_is_not_jsonl_is_one_clear_error(tmp_path):
+    # Fixed: --jsonl on a page printed one "not JSON" error per line of markup.
+    page = tmp_path / "page.html"
+    page.write_text(html_page().replace("><", ">\n<"), encoding="utf-8")
+    assert page.read_text(encoding="utf-8").count("\n") > 10
+    done = run_cli("clean", str(page), "--jsonl")
+    assert done.returncode == 1
+    (record,) = [json.loads(line) for line in done.stdout.splitlines()]
+    assert record["id"] == "page.html:0" and record["error"] == "invalid_record"
+    assert "not a JSONL file" in record["error_detail"] and "lines are not documents" in record["error_detail"]
+    errors = [line for line in done.stderr.splitlines() if "invalid record" in line]
+    assert len(errors) == 1 and "not a JSONL file" in errors[0]
+
+
+def test_a_jsonl_file_with_a_bad_first_line_keeps_a_record_per_line(tmp_path):
+    rows = ['{"id": "cut", "html": "<p>a line cut sh', *good_rows(2), "not JSON either"]
+    source = write_jsonl(tmp_path / "crawl.jsonl", rows)
+    out = tmp_path / "out.jsonl"
+    assert cli.main(["clean", str(source), "-o", str(out)]) == 1
+    records = read_jsonl(out)
+    assert [r["id"] for r in records] == ["crawl.jsonl:1", "doc-0", "doc-1", "crawl.jsonl:4"]
+    assert [r["error"] for r in records] == ["invalid_record", None, None, "invalid_record"]
+    assert "line 1 is not JSON" in records[0]["error_detail"]
