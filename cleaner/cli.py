@@ -4,6 +4,7 @@ cleans the samples."""
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 
 from . import __version__
@@ -11,6 +12,7 @@ from .bench.cli import add_arguments as add_bench_arguments
 from .bench.cli import run_bench
 from .cli_clean import __doc__ as CLEAN_DESCRIPTION
 from .cli_clean import add_arguments as add_clean_arguments
+from .cli_clean import check_arguments as check_clean_arguments
 from .cli_clean import run_clean, run_samples
 
 
@@ -25,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_clean_arguments(clean)
+    clean.set_defaults(check=functools.partial(check_clean_arguments, clean))
     bench = commands.add_parser("bench", help="score on a WCXB-format dataset next to trafilatura")
     add_bench_arguments(bench)
     from .cli_profiles import add_arguments as add_profiles_arguments
@@ -42,6 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if getattr(args, "check", None) is not None:
+        args.check(args)  # options that need another: refused with the command's usage
     if args.command is None:
         return run_samples()
     if args.command == "clean":

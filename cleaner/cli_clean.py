@@ -137,8 +137,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     mode.add_argument("--no-profiles", action="store_true", help="clean each document alone")
     sites.add_argument(
-        "--warmup", type=int, default=WARMUP_DOCUMENTS, metavar="N", help=f"with --stream (default {WARMUP_DOCUMENTS})"
+        "--warmup", type=int, metavar="N", help=f"with --stream: pages a site needs first (default {WARMUP_DOCUMENTS})"
     )
+
+
+def check_arguments(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Refuse (exit 2, with the usage) the options that mean nothing as given: argparse checks
+    each option alone, not one that needs another."""
+    if args.jobs < 0 or args.timeout < 0:
+        parser.error("--jobs and --timeout cannot be negative")
+    if args.warmup is not None and not args.stream:
+        parser.error("--warmup applies only with --stream (a batch learns every page before cleaning)")
+    if args.warmup is not None and args.warmup < 0:
+        parser.error("--warmup cannot be negative")
+    if args.address is not None and args.engine != "ray":
+        parser.error("--address applies only with --engine ray (the Ray cluster to run on)")
+    if args.skip_existing and not args.output:
+        parser.error("--skip-existing needs -o (the outputs to look for)")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -381,10 +396,6 @@ def run_clean(
             )
 
         return run_from_args(args, stderr)
-    if args.jobs < 0 or args.timeout < 0:
-        print("cleaner: --jobs and --timeout cannot be negative", file=stderr)
-        return 2
-
     fmt_in = input_format(args, args.paths)
     fmt = args.format or ("jsonl" if fmt_in != "files" else "text")
     outdir = args.output
@@ -394,9 +405,6 @@ def run_clean(
     if not inputs:
         print(f"cleaner: nothing to clean ({len(failures)} failed)", file=stderr)
         return 1
-    if args.skip_existing and not outdir:
-        print("cleaner: --skip-existing needs -o (the outputs to look for)", file=stderr)
-        return 2
     plan = _plan(args, fmt_in, inputs, stdin)
     try:
         cleaner = make_cleaner(args)
@@ -432,7 +440,7 @@ def run_clean(
         with_removed=args.removed or args.explain or fmt == "json",
         with_markdown=fmt == "markdown",
         profiles=profiles,
-        warmup=args.warmup,
+        warmup=WARMUP_DOCUMENTS if args.warmup is None else args.warmup,
         keep_profiles=bool(args.profiles),
     )
     summary = Summary()

@@ -326,3 +326,20 @@ def test_python_dash_m_cleaner_cleans(tmp_path):
     done = run_cli("clean", str(page))
     assert done.returncode == 0, done.stderr
     assert ARTICLE[0] in done.stdout and "Leave a Reply" not in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("flags", "message"),
+    [
+        (["--warmup", "5"], "--warmup applies only with --stream"),
+        (["--no-profiles", "--warmup", "5"], "--warmup applies only with --stream"),
+        (["--address", "ray://head:10001"], "--address applies only with --engine ray"),
+    ],
+)
+def test_an_option_without_the_one_it_needs_is_refused(tmp_path, flags, message):
+    # Fixed: --warmup without --stream and --address without --engine ray were taken and ignored.
+    page = write(tmp_path / "p.html", html_page())
+    done = run_cli("clean", str(page), *flags)
+    assert done.returncode == 2
+    assert message in done.stderr and "usage: cleaner clean" in done.stderr
+    assert done.stdout == ""
