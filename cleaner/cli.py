@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import os
 import sys
 
 from . import __version__
@@ -47,6 +48,17 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if getattr(args, "check", None) is not None:
         args.check(args)  # options that need another: refused with the command's usage
+    try:
+        code = run_command(args)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's last flush
+    except BrokenPipeError:
+        # `cleaner ... | head` closed stdout: stop quietly, as other command-line tools do.
+        _silence_stdout()
+        return 141  # 128 + SIGPIPE, what a shell reports for a writer whose reader left
+    return code
+
+
+def run_command(args: argparse.Namespace) -> int:
     if args.command is None:
         return run_samples()
     if args.command == "clean":
@@ -62,6 +74,15 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_golden(args)
     return 0
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null: Python flushes it again at exit, which must not fail too."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ the input tree under OUTDIR (or go to one JSONL file); without it they go to std
 from __future__ import annotations
 
 import argparse
-import functools
+import contextlib
 import glob
 import os
 import sys
@@ -26,8 +26,8 @@ from .pipeline import clean
 from .profiles import ProfileError, Profiles
 from .progress import Progress
 from .records import NOT_A_DOCUMENT, UNREADABLE, Fields, Record
-from .run import RunOptions, Summary, run_records
-from .sinks import EXTENSIONS, JsonlSink, StreamSink, TreeSink, name_from_id, removal_summary
+from .run import Outcome, RunOptions, Summary, run_records
+from .sinks import EXTENSIONS, JsonlSink, Sink, StreamSink, TreeSink, name_from_id, removal_summary
 from .sources import STDIN, Input, WarcCounts, file_records, jsonl_records, warc_records
 
 # Extensions taken from folders and globs; a .gz of any of them too.
@@ -319,25 +319,6 @@ def read_input(item: Input, stdin: TextIO) -> bytes | str:
         return handle.read()
 
 
-def _closed_pipe_is_the_end(run):
-    """`cleaner ... | head` closes stdout early: stop quietly, as other command-line tools do."""
-
-    @functools.wraps(run)
-    def wrapper(*args, **kwargs):
-        try:
-            return run(*args, **kwargs)
-        except BrokenPipeError:
-            # Python flushes stdout again at exit; point it at devnull so that does not fail too.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            try:
-                os.dup2(devnull, sys.stdout.fileno())
-            except (OSError, ValueError, AttributeError):
-                pass
-            return 141  # 128 + SIGPIPE, what a shell reports for a killed writer
-
-    return wrapper
-
-
 @dataclass
 class Plan:
     """What a run reads, how it names and writes outputs, and how it cleans."""
@@ -375,7 +356,6 @@ def _plan(args: argparse.Namespace, fmt_in: str, inputs: list[Input], stdin: Tex
     return Plan(read_records, {}, True, rereadable, counts)
 
 
-@_closed_pipe_is_the_end
 def run_clean(
     args: argparse.Namespace,
     stdout: TextIO | None = None,
@@ -444,38 +424,25 @@ def run_clean(
         keep_profiles=bool(args.profiles),
     )
     summary = Summary()
-    failed = len(failures)
     if profiles != "batch":  # a batch run names its two phases itself (on_phase)
         progress.phase("cleaning")
+    outcomes = run_records(read, cleaner, options, summary, on_phase=progress.phase, on_learned=progress.step)
     try:
-        for outcome in run_records(read, cleaner, options, summary, on_phase=progress.phase, on_learned=progress.step):
-            record, output = outcome.record, outcome.output
-            label = plan.labels.get(record.id, record.id)
-            progress.step(output["error"])
-            if output["error"]:
-                failed += 1
-                progress.write(f"cleaner: {label}: {_error_message(output)}")
-                if fmt in ("text", "markdown"):
-                    continue  # no text to write: the message says why (JSON and JSONL keep the record)
-            elif not output["text"]:
-                progress.write(f"cleaner: {label}: warning: {'; '.join(output['notes']) or 'empty output'}")
-            try:
-                sink.write(record.name, label, output)
-            except OSError as exc:
-                failed += 1
-                progress.write(f"cleaner: {label}: cannot write output: {exc.strerror or exc}")
+        # closing(): a run that ends early (a closed pipe, Ctrl-C) stops the workers at once.
+        with contextlib.closing(outcomes):
+            _write_outcomes(outcomes, sink, summary, progress, plan.labels, fmt)
     except KeyboardInterrupt:
-        progress.close()
         sink.close()
         print("cleaner: interrupted; outputs written so far are complete (--skip-existing resumes)", file=stderr)
         return 130
     finally:
+        progress.close()
         summary.finished = summary.finished or time.monotonic()
-    progress.close()
     sink.close()
     summary.skipped = skipped[0] + plan.warc_counts.skipped
 
     cleaned = summary.cleaned
+    failed = len(failures) + summary.failed
     if show:
         for line in summary.lines():
             print(f"cleaner: {line}", file=stderr)
@@ -488,6 +455,30 @@ def run_clean(
             print(f"cleaner: --profiles: cannot save {args.profiles}: {exc.strerror or exc}", file=stderr)
             return 1
     return 1 if failed else 0
+
+
+def _write_outcomes(
+    outcomes: Iterable[Outcome], sink: Sink, summary: Summary, progress: Progress, labels: dict[str, str], fmt: str
+) -> None:
+    """Write each outcome's record, saying on stderr what failed; a record that cannot be
+    written counts as failed (once), and a closed pipe ends the run (BrokenPipeError)."""
+    for outcome in outcomes:
+        record, output = outcome.record, outcome.output
+        label = labels.get(record.id, record.id)
+        progress.step(output["error"])
+        if output["error"]:
+            progress.write(f"cleaner: {label}: {_error_message(output)}")
+            if fmt in ("text", "markdown"):
+                continue  # no text to write: the message says why (JSON and JSONL keep the record)
+        elif not output["text"]:
+            progress.write(f"cleaner: {label}: warning: {'; '.join(output['notes']) or 'empty output'}")
+        try:
+            sink.write(record.name, label, output)
+        except BrokenPipeError:
+            raise  # whoever read the output is gone: nothing more can be written (cli.main)
+        except OSError as exc:
+            summary.not_written(outcome)
+            progress.write(f"cleaner: {label}: cannot write output: {exc.strerror or exc}")
 
 
 def _error_message(output: dict) -> str:
@@ -563,7 +554,6 @@ def sample_files() -> list[tuple[str, bytes]]:
     return items
 
 
-@_closed_pipe_is_the_end
 def run_samples(stdout: TextIO | None = None) -> int:
     """Clean each bundled sample page and print its text with a header and a removal summary."""
     stdout = stdout or sys.stdout

@@ -39,6 +39,8 @@ def run_profiles(args: argparse.Namespace, stdout: TextIO | None = None, stderr:
         if args.action == "merge":
             return _merge(args, stdout, stderr)
         return _show(Profiles.load(args.file), stdout)
+    except BrokenPipeError:
+        raise  # `profiles show | head`: the reader is gone, the run ends quietly (cli.main)
     except (OSError, ProfileError) as exc:
         print(f"cleaner profiles: {exc}", file=stderr)
         return 2

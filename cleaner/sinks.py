@@ -192,6 +192,9 @@ class JsonlSink:
         self.handle.close()
 
 
+Sink = TreeSink | StreamSink | JsonlSink
+
+
 def _finished_ids(path: str) -> set[str]:
     """The ids of the complete records of a JSONL output; a last line cut short is removed."""
     done: set[str] = set()

@@ -3,11 +3,15 @@
 
 from __future__ import annotations
 
+import shlex
 import shutil
+import subprocess
+import sys
 
 import pytest
+from helpers import html_page
 
-from cleaner import cli
+from cleaner import Cleaner, cli
 from cleaner.golden import REPO_GOLDEN
 
 SITE_CASE = REPO_GOLDEN / "sites" / "courier-text"
@@ -111,3 +115,18 @@ def test_profiles_learn_merge_and_show(pages, tmp_path, capsys):
 def test_profiles_learn_without_a_site_says_so(pages, tmp_path, capsys):
     assert cli.main(["profiles", "learn", str(pages), "-o", str(tmp_path / "p.json")]) == 0
     assert "no site" in capsys.readouterr().err
+
+
+def test_profiles_show_into_a_closed_pipe_ends_quietly(tmp_path):
+    # Fixed: `cleaner profiles show FILE | head` ended with "cleaner profiles: [Errno 32] Broken
+    # pipe" and exit status 2.
+    learner = Cleaner()
+    for k in range(3000):  # a line per site: more than a pipe holds
+        learner.learn(html_page(), url=f"https://site{k}.example.com/a")
+    path = tmp_path / "many.json.gz"
+    learner.profiles.save(str(path))
+    command = f"{shlex.quote(sys.executable)} -m cleaner profiles show {shlex.quote(str(path))}"
+    pipeline = f'{command} | head -n 1 > /dev/null; exit "${{PIPESTATUS[0]}}"'
+    done = subprocess.run(["bash", "-c", pipeline], capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode in (0, 141)
+    assert done.stderr == ""

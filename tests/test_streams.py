@@ -6,6 +6,8 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import re
+import shlex
 import subprocess
 import sys
 import time
@@ -423,3 +425,24 @@ def test_a_jsonl_file_with_a_bad_first_line_keeps_a_record_per_line(tmp_path):
     assert [r["id"] for r in records] == ["crawl.jsonl:1", "doc-0", "doc-1", "crawl.jsonl:4"]
     assert [r["error"] for r in records] == ["invalid_record", None, None, "invalid_record"]
     assert "line 1 is not JSON" in records[0]["error_detail"]
+
+
+def into_head(*args: str) -> subprocess.CompletedProcess:
+    """`python -m cleaner ARGS | head -n 1` in a shell; the exit status is cleaner's."""
+    command = " ".join(shlex.quote(a) for a in (sys.executable, "-m", "cleaner", *args))
+    pipeline = f'{command} | head -n 1 > /dev/null; exit "${{PIPESTATUS[0]}}"'
+    return subprocess.run(["bash", "-c", pipeline], capture_output=True, text=True, timeout=300, check=False)
+
+
+def test_a_closed_output_pipe_ends_the_run_quietly(tmp_path):
+    # Fixed: `cleaner clean crawl.jsonl | head -n 1` said "cannot write output: Broken pipe"
+    # once per record, counted each as failed, cleaned everything and exited 1.
+    rows = [{"id": f"doc-{k}", "url": f"https://a.example.com/{k}", "html": html_page() * 3} for k in range(400)]
+    source = write_jsonl(tmp_path / "crawl.jsonl", rows)
+    done = into_head("clean", str(source), "-j", "2", "--no-profiles", "--progress")
+    assert done.returncode in (0, 141)
+    for noise in ("Broken pipe", "cannot write", "Traceback", "failed", "errors:"):
+        assert noise not in done.stderr
+    # The progress bar's last count: the run stopped at the closed pipe, not after every record.
+    counts = [int(n) for n in re.findall(r"cleaning: (\d+) docs", done.stderr)]
+    assert counts and counts[-1] < 200
