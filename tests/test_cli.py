@@ -343,3 +343,75 @@ def test_an_option_without_the_one_it_needs_is_refused(tmp_path, flags, message)
     assert done.returncode == 2
     assert message in done.stderr and "usage: cleaner clean" in done.stderr
     assert done.stdout == ""
+
+
+def jsonl_lines(path) -> list[dict]:
+    opener = gzip.open if str(path).endswith(".gz") else open
+    with opener(path, "rt", encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle]
+
+
+@pytest.mark.parametrize("name", ["fresh.jsonl", "fresh.jsonl.gz", "FRESH.JSONL"])
+def test_an_output_name_ending_in_jsonl_is_one_jsonl_file(tree, tmp_path, name):
+    # Fixed: -o fresh.jsonl made a folder named fresh.jsonl full of .txt files.
+    out = tmp_path / name
+    done = run_cli("clean", str(tree / "a.html"), str(tree / "sub"), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert out.is_file()
+    records = jsonl_lines(out)
+    assert [r["id"] for r in records] == ["a.html", "sub/b.htm", "sub/deeper/c.txt"]
+    assert ARTICLE[0] in records[0]["text"] and "Leave a Reply" not in records[0]["text"]
+    assert "3 cleaned, 0 failed" in done.stderr
+
+
+def test_an_existing_jsonl_file_is_written_over_and_each_input_counted_once(tree, tmp_path):
+    # Fixed: with a file of that name there every record failed ("File exists") and the
+    # summary said "2 cleaned, 2 failed" for two inputs.
+    out = write(tmp_path / "fresh.jsonl", '{"id": "old"}\n')
+    done = run_cli("clean", str(tree / "a.html"), str(tree / "sub" / "b.htm"), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert [r["id"] for r in jsonl_lines(out)] == ["a.html", "sub/b.htm"]
+    assert "2 cleaned, 0 failed" in done.stderr and "File exists" not in done.stderr
+
+
+def test_a_missing_output_folder_is_made(tmp_path):
+    # Fixed: `cleaner clean crawl.jsonl -o newdir/` said "cannot write output: Is a directory".
+    rows = [{"id": f"doc-{k}", "html": html_page()} for k in range(2)]
+    source = write(tmp_path / "crawl.jsonl", "".join(json.dumps(row) + "\n" for row in rows))
+    out = tmp_path / "new" / "dir"
+    done = run_cli("clean", str(source), "-o", f"{out}/")
+    assert done.returncode == 0, done.stderr
+    assert files_under(out) == ["doc-0.txt", "doc-1.txt"]  # a folder holds a text file per document
+    assert ARTICLE[0] in (out / "doc-0.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("output", "flags", "message"),
+    [
+        ("x.jsonl", ["--format", "text"], "a name ending in .jsonl is one JSONL file, but --format text"),
+        ("dir/", ["--format", "jsonl"], "--format jsonl writes one JSONL file, and this is a folder"),
+        ("taken.txt", [], "a file of that name is there"),
+        ("folder.jsonl", [], "a folder of that name is there"),
+    ],
+)
+def test_an_output_that_contradicts_the_format_or_what_is_there_is_refused(tmp_path, output, flags, message):
+    page = write(tmp_path / "p.html", html_page())
+    write(tmp_path / "taken.txt", "keep me")
+    (tmp_path / "folder.jsonl").mkdir()
+    done = run_cli("clean", str(page), "-o", f"{tmp_path}/{output}", *flags)
+    assert done.returncode == 2
+    assert message in done.stderr
+    assert (tmp_path / "taken.txt").read_text() == "keep me"
+    assert not (tmp_path / "x.jsonl").exists() and not (tmp_path / "dir").exists()
+
+
+def test_a_record_that_cannot_be_written_counts_once_as_failed(tree, tmp_path, capsys):
+    out = tmp_path / "out"
+    (out / "a.txt").mkdir(parents=True)  # where a.html's text would go
+    assert cli.main(["clean", str(tree), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "a.html: cannot write output" in err
+    assert "3 cleaned, 1 failed" in err  # four inputs, each counted once
+    assert cli.main(["clean", str(tree), "-o", str(out), "--progress"]) == 1
+    err = capsys.readouterr().err
+    assert "documents: 4 in" in err and "cleaned: 3" in err and "errors: 1 (not_written 1)" in err

@@ -446,3 +446,17 @@ def test_a_closed_output_pipe_ends_the_run_quietly(tmp_path):
     # The progress bar's last count: the run stopped at the closed pipe, not after every record.
     counts = [int(n) for n in re.findall(r"cleaning: (\d+) docs", done.stderr)]
     assert counts and counts[-1] < 200
+
+
+def test_skip_existing_resumes_a_gzipped_jsonl_run_cut_short(tmp_path):
+    rows = good_rows(6)
+    out = tmp_path / "out.jsonl.gz"
+    assert cli.main(["clean", str(write_jsonl(tmp_path / "first.jsonl", rows[:4])), "-o", str(out)]) == 0
+    data = out.read_bytes()
+    out.write_bytes(data[: len(data) - 30])  # interrupted: the gzip stream has no end
+    source = write_jsonl(tmp_path / "all.jsonl", rows)
+    assert cli.main(["clean", str(source), "-o", str(out), "--skip-existing"]) == 0
+    with gzip.open(out, "rt", encoding="utf-8") as handle:  # reads to the end: a whole gzip file
+        ids = [json.loads(line)["id"] for line in handle]
+    assert sorted(ids) == sorted(r["id"] for r in rows)
+    assert ids[:2] == ["doc-0", "doc-1"]  # the complete records of the first run were kept
