@@ -509,7 +509,7 @@ def _write_outcomes(
         label = labels.get(record.id, record.id)
         progress.step(output["error"])
         if output["error"]:
-            progress.write(f"cleaner: {label}: {_error_message(output)}")
+            progress.write(f"cleaner: {label}: {error_message(output['error'], output.get('error_detail'))}")
             if fmt in ("text", "markdown"):
                 continue  # no text to write: the message says why (JSON and JSONL keep the record)
         elif not output["text"]:
@@ -523,8 +523,8 @@ def _write_outcomes(
             progress.write(f"cleaner: {label}: cannot write output: {exc.strerror or exc}")
 
 
-def _error_message(output: dict) -> str:
-    kind, detail = output["error"], output.get("error_detail") or ""
+def error_message(kind: str, detail: str | None) -> str:
+    """What a record's error says on stderr: "cannot read: Permission denied"."""
     prefix = {NOT_A_DOCUMENT: "not a document", UNREADABLE: "cannot read"}.get(kind, kind.replace("_", " "))
     return f"{prefix}: {detail}" if detail else prefix
 
