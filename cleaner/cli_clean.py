@@ -36,6 +36,7 @@ from .sinks import (
     StreamSink,
     TreeSink,
     name_from_id,
+    one_line,
     output_target,
     removal_summary,
 )
@@ -597,7 +598,8 @@ def sample_files() -> list[tuple[str, bytes]]:
 
 
 def run_samples(stdout: TextIO | None = None) -> int:
-    """Clean each bundled sample page and print its text with a header and a removal summary."""
+    """Clean each bundled sample page and print its text, then what was removed: a summary by
+    rule and a few of the removed segments with their rules and reasons."""
     stdout = stdout or sys.stdout
     samples = sample_files()
     if not samples:
@@ -609,6 +611,29 @@ def run_samples(stdout: TextIO | None = None) -> int:
         title = f" - {result.title}" if result.title else ""
         print(f"===== {name} ({result.kind}){title} =====", file=stdout)
         print(result.text or "(no article text found)", file=stdout)
-        print(f"----- {removal_summary([{'rule': r.rule} for r in result.removed])}", file=stdout)
+        removed = [{"text": r.text, "rule": r.rule, "reason": r.reason} for r in result.removed]
+        print(f"----- {removal_summary(removed)}", file=stdout)
+        for line in sample_removal_lines(removed):
+            print(line, file=stdout)
         print(file=stdout)
     return 0
+
+
+# How many removed segments the samples show, each cut to this many characters.
+SAMPLE_REMOVALS = 5
+SAMPLE_CLIP = 50
+
+
+def sample_removal_lines(removed: list[dict]) -> list[str]:
+    """A few removed segments, one line each with its rule and reason: the first of each kind
+    of rule (navigation, comment_form, ...), in page order, so the few show different kinds;
+    and how to see the rest."""
+    shown: dict[str, dict] = {}
+    for removal in removed:
+        if len(shown) < SAMPLE_REMOVALS:
+            shown.setdefault(removal["rule"].split(".", 1)[0], removal)
+    lines = [f'  [{r["rule"]}] {r["reason"]}: "{one_line(r["text"], SAMPLE_CLIP)}"' for r in shown.values()]
+    rest = len(removed) - len(shown)
+    if rest:
+        lines.append(f"  ... and {rest} more (`cleaner clean --explain FILE` lists every one)")
+    return lines

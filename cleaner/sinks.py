@@ -72,15 +72,18 @@ def removal_summary(removed: list[dict[str, Any]]) -> str:
     return f"removed {n} segment{'s' if n != 1 else ''} ({detail})"
 
 
+def one_line(text: str, limit: int) -> str:
+    """A removed segment on one line (its lines joined by " / "), cut to `limit` characters."""
+    text = " / ".join(line.strip() for line in text.splitlines() if line.strip())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def render_explain(label: str, output: dict[str, Any]) -> str:
     removed = output.get("removed") or []
     lines = [f"{label}: {removal_summary(removed)}"]
     for removal in removed:
-        text = " / ".join(line.strip() for line in removal["text"].splitlines() if line.strip())
-        if len(text) > EXPLAIN_CLIP:
-            text = text[: EXPLAIN_CLIP - 1] + "…"
         lines.append(f"  - [{removal['rule']}] {removal['reason']}")
-        lines.append(f"      {text}")
+        lines.append(f"      {one_line(removal['text'], EXPLAIN_CLIP)}")
     for note in output.get("notes") or []:
         lines.append(f"  note: {note}")
     return "\n".join(lines) + "\n"

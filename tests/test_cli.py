@@ -272,13 +272,33 @@ def test_no_arguments_cleans_the_samples(capsys):
     for name in names:
         assert f"===== {name}" in out
     assert out.count("----- removed ") == 3
-    # The samples' boilerplate is gone, their articles are there.
-    assert "Leave a Reply" not in out
-    assert "We use cookies" not in out
-    assert "Source link" not in out
-    assert "Whole rye flour carries more of the wild yeasts" in out
-    assert "The city council voted 9-2 on Tuesday" in out
-    assert "Astronomers using a radio telescope array" in out
+    # The samples' boilerplate is gone from their texts (the removals listed after each text
+    # show some of it), their articles are there.
+    texts = "".join(section.split("\n----- removed ")[0] for section in out.split("===== ")[1:])
+    assert "Leave a Reply" not in texts
+    assert "We use cookies" not in texts
+    assert "Source link" not in texts
+    assert "Whole rye flour carries more of the wild yeasts" in texts
+    assert "The city council voted 9-2 on Tuesday" in texts
+    assert "Astronomers using a radio telescope array" in texts
+
+
+def test_no_arguments_shows_removed_segments_with_their_rules(capsys):
+    # Fixed: `cleaner` said it would show what was removed, and showed only counts by rule.
+    assert cli.main([]) == 0
+    out = capsys.readouterr().out
+    for name, data in sample_files():
+        section = out.split(f"===== {name}")[1].split("\n===== ")[0]
+        shown = [line for line in section.splitlines() if line.startswith("  [")]
+        removed = cleaner.clean(data, kind="text" if name.endswith(".txt") else "html").removed
+        assert len(removed) > len(shown) >= 3
+        for line in shown:  # "  [rule] reason: "the segment's start…""
+            rule, rest = line[3:].split("] ", 1)
+            reason, text = rest.rsplit(': "', 1)
+            start = text.rstrip('"').rstrip("…").split(" / ")[0]
+            assert any(r.rule == rule and r.reason == reason and start in r.text for r in removed), line
+        assert len({line.split("]")[0].split(".")[0] for line in shown}) == len(shown)  # different kinds
+        assert f"... and {len(removed) - len(shown)} more" in section
 
 
 def test_samples_are_small_and_of_both_kinds():
