@@ -1,4 +1,5 @@
-"""Where output records go: one JSONL file (or stdout), a tree of files under OUTDIR, or stdout.
+"""Where output records go: one JSONL file (gzipped when its name ends in .gz), a tree of files
+under OUTDIR, or stdout; output_target() says which for -o and --format.
 
 Every writer takes output records (records.py) and the name each one has, and writes them as
 it gets them. The JSONL writer can resume: it reads the ids an earlier run wrote, drops a last
@@ -108,8 +109,8 @@ def output_target(output: str | None, fmt: str | None, *, records_in: bool) -> O
 
     - no OUTPUT: stdout, as text (jsonl for JSONL and WARC input) unless FMT says;
     - OUTPUT ending in "/": a folder, made when missing: a file per input, text unless FMT says;
-    - OUTPUT ending in .jsonl or .jsonl.gz: one JSONL file (gzipped for .gz), whatever folder
-      it would be otherwise; FMT may be jsonl or json (the same records), not text or markdown;
+    - OUTPUT ending in .jsonl or .jsonl.gz: one JSONL file (gzipped for .gz), never a folder;
+      FMT may be jsonl or json (the same records), not text or markdown;
     - an existing folder: as OUTPUT/;
     - any other OUTPUT: one JSONL file with FMT jsonl (the default for JSONL and WARC input),
       else a folder.
