@@ -4,20 +4,21 @@ cleans the samples.
 Inputs are read lazily (folders recursively, globs expanded) and cleaned in worker processes
 (-j, all cores by default), each document with a time limit (--timeout). Every input document
 gives exactly one output record, in input order (unless --unordered): a document that fails is
-reported on stderr and marked in its record, and the rest still run. With -o the outputs mirror
-the input tree under OUTDIR (or go to one JSONL file); without it they go to stdout.
+reported on stderr and marked in its record, and the rest still run. With -o the outputs go to
+one JSONL file (a name ending in .jsonl or .jsonl.gz) or mirror the input tree under a folder
+(sinks.output_target says which); without it they go to stdout.
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
+import contextlib
 import glob
 import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from typing import TextIO
 
@@ -26,8 +27,19 @@ from .pipeline import clean
 from .profiles import ProfileError, Profiles
 from .progress import Progress
 from .records import NOT_A_DOCUMENT, UNREADABLE, Fields, Record
-from .run import RunOptions, Summary, run_records
-from .sinks import EXTENSIONS, JsonlSink, StreamSink, TreeSink, name_from_id, removal_summary
+from .run import Outcome, RunOptions, Summary, run_records
+from .sinks import (
+    EXTENSIONS,
+    JsonlSink,
+    OutputTarget,
+    Sink,
+    StreamSink,
+    TreeSink,
+    name_from_id,
+    one_line,
+    output_target,
+    removal_summary,
+)
 from .sources import STDIN, Input, WarcCounts, file_records, jsonl_records, warc_records
 
 # Extensions taken from folders and globs; a .gz of any of them too.
@@ -48,23 +60,21 @@ class Failure:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "paths",
-        nargs="+",
-        metavar="PATH",
-        help="files, folders (searched recursively), glob patterns, or - for stdin",
-    )
+    add_input_arguments(parser)
     parser.add_argument(
         "-o",
         "--output",
         metavar="OUT",
-        help="write outputs under the folder OUT, mirroring the inputs (one JSONL file OUT with --format jsonl)",
+        help="where the outputs go (default stdout): a name ending in .jsonl or .jsonl.gz is one JSONL file; "
+        "OUT/ (or an existing folder) is a folder, made when missing, with a file per input mirroring "
+        "the inputs; any other name is one JSONL file for JSONL and WARC input or --format jsonl, "
+        "else a folder",
     )
     parser.add_argument(
         "--format",
         choices=FORMATS,
-        help="text (the default for files), json (one file per input), jsonl (one record per line; the "
-        "default for JSONL and WARC input) or markdown",
+        help="text (the default for files and folders), json (one file per input), jsonl (one record per "
+        "line; the default for JSONL and WARC input and .jsonl outputs) or markdown",
     )
     parser.add_argument(
         "--explain",
@@ -74,20 +84,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--removed", action="store_true", help="put the removed segments in JSON and JSONL records"
     )
-
-    streams = parser.add_argument_group("record inputs", "JSONL and WARC files (.gz too) hold many documents each.")
-    kinds = streams.add_mutually_exclusive_group()
-    kinds.add_argument("--jsonl", action="store_true", help="the inputs are JSONL, one document per line")
-    kinds.add_argument(
-        "--warc", action="store_true", help="the inputs are WARC/ARC archives (response, resource and conversion records)"
-    )
-    for name, default, what in (
-        ("html", "html", "the page's HTML"),
-        ("text", "text", "the page as text (used when the HTML field is missing)"),
-        ("url", "url", "the page's URL"),
-        ("id", "id", "the record's id (else FILE:LINE)"),
-    ):
-        streams.add_argument(f"--{name}-field", default=default, metavar="NAME", help=f"JSONL field with {what} (default {default})")
 
     running = parser.add_argument_group("running")
     running.add_argument("-j", "--jobs", type=int, default=0, metavar="N", help="worker processes (default: all cores)")
@@ -137,8 +133,46 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     mode.add_argument("--no-profiles", action="store_true", help="clean each document alone")
     sites.add_argument(
-        "--warmup", type=int, default=WARMUP_DOCUMENTS, metavar="N", help=f"with --stream (default {WARMUP_DOCUMENTS})"
+        "--warmup", type=int, metavar="N", help=f"with --stream: pages a site needs first (default {WARMUP_DOCUMENTS})"
     )
+
+
+def add_input_arguments(parser: argparse.ArgumentParser) -> None:
+    """The inputs and how to read them: `cleaner clean` and `cleaner profiles learn` take the same."""
+    parser.add_argument(
+        "paths",
+        nargs="+",
+        metavar="PATH",
+        help="files, folders (searched recursively), glob patterns, or - for stdin",
+    )
+    streams = parser.add_argument_group("record inputs", "JSONL and WARC files (.gz too) hold many documents each.")
+    kinds = streams.add_mutually_exclusive_group()
+    kinds.add_argument("--jsonl", action="store_true", help="the inputs are JSONL, one document per line")
+    kinds.add_argument(
+        "--warc", action="store_true", help="the inputs are WARC/ARC archives (response, resource and conversion records)"
+    )
+    for name, default, what in (
+        ("html", "html", "the page's HTML"),
+        ("text", "text", "the page as text (used when the HTML field is missing)"),
+        ("url", "url", "the page's URL"),
+        ("id", "id", "the record's id (else FILE:LINE)"),
+    ):
+        streams.add_argument(f"--{name}-field", default=default, metavar="NAME", help=f"JSONL field with {what} (default {default})")
+
+
+def check_arguments(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Refuse (exit 2, with the usage) the options that mean nothing as given: argparse checks
+    each option alone, not one that needs another."""
+    if args.jobs < 0 or args.timeout < 0:
+        parser.error("--jobs and --timeout cannot be negative")
+    if args.warmup is not None and not args.stream:
+        parser.error("--warmup applies only with --stream (a batch learns every page before cleaning)")
+    if args.warmup is not None and args.warmup < 0:
+        parser.error("--warmup cannot be negative")
+    if args.address is not None and args.engine != "ray":
+        parser.error("--address applies only with --engine ray (the Ray cluster to run on)")
+    if args.skip_existing and not args.output:
+        parser.error("--skip-existing needs -o (the outputs to look for)")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -304,34 +338,27 @@ def read_input(item: Input, stdin: TextIO) -> bytes | str:
         return handle.read()
 
 
-def _closed_pipe_is_the_end(run):
-    """`cleaner ... | head` closes stdout early: stop quietly, as other command-line tools do."""
-
-    @functools.wraps(run)
-    def wrapper(*args, **kwargs):
-        try:
-            return run(*args, **kwargs)
-        except BrokenPipeError:
-            # Python flushes stdout again at exit; point it at devnull so that does not fail too.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            try:
-                os.dup2(devnull, sys.stdout.fileno())
-            except (OSError, ValueError, AttributeError):
-                pass
-            return 141  # 128 + SIGPIPE, what a shell reports for a killed writer
-
-    return wrapper
-
-
 @dataclass
 class Plan:
-    """What a run reads, how it names and writes outputs, and how it cleans."""
+    """What a run reads: its inputs, read afresh as Records by read()."""
 
+    inputs: list[Input]
     read: Callable[[], Iterable[Record]]
     labels: dict[str, str]  # record id -> how messages name it (file inputs: the path)
     several: bool
     rereadable: bool
     warc_counts: WarcCounts
+    failures: list[Failure] = field(default_factory=list)  # PATH arguments that name nothing
+
+
+def plan_inputs(args: argparse.Namespace, fmt_in: str, stdin: TextIO, *, skip: str | None = None) -> Plan:
+    """The documents that the PATH arguments and the input options (add_input_arguments) name:
+    the one input path of `cleaner clean` and `cleaner profiles learn`. `fmt_in` is
+    input_format(args, args.paths); `skip` a folder not to read (the output folder)."""
+    inputs, failures = gather(args.paths, skip, _extensions(fmt_in))
+    plan = _plan(args, fmt_in, inputs, stdin)
+    plan.failures = failures
+    return plan
 
 
 def _plan(args: argparse.Namespace, fmt_in: str, inputs: list[Input], stdin: TextIO) -> Plan:
@@ -346,7 +373,8 @@ def _plan(args: argparse.Namespace, fmt_in: str, inputs: list[Input], stdin: Tex
             return read_input(item, stdin)
 
         labels = {item.relative: item.label for item in inputs}
-        return Plan(lambda: file_records(inputs, read_file, _kind), labels, len(inputs) > 1, True, WarcCounts())
+        read = lambda: file_records(inputs, read_file, _kind)
+        return Plan(inputs, read, labels, len(inputs) > 1, True, WarcCounts())
 
     fields = Fields(args.html_field, args.text_field, args.url_field, args.id_field)
     counts = WarcCounts()
@@ -357,10 +385,9 @@ def _plan(args: argparse.Namespace, fmt_in: str, inputs: list[Input], stdin: Tex
             yield from jsonl_records(item.path, fields) if fmt_in == "jsonl" else warc_records(item.path, counts)
 
     rereadable = not any(item.path == STDIN for item in inputs)
-    return Plan(read_records, {}, True, rereadable, counts)
+    return Plan(inputs, read_records, {}, True, rereadable, counts)
 
 
-@_closed_pipe_is_the_end
 def run_clean(
     args: argparse.Namespace,
     stdout: TextIO | None = None,
@@ -371,33 +398,19 @@ def run_clean(
     stderr = stderr or sys.stderr
     stdin = stdin or sys.stdin
     if getattr(args, "engine", "local") == "ray":
-        from .integrations.ray import run_from_args
-
-        if args.profiles or args.stream:
-            print(
-                "cleaner: note: the Ray engine cleans each document alone; for a saved profiles file use "
-                "cleaner.integrations.ray.CleanBatch(profiles=FILE)",
-                file=stderr,
-            )
-
-        return run_from_args(args, stderr)
-    if args.jobs < 0 or args.timeout < 0:
-        print("cleaner: --jobs and --timeout cannot be negative", file=stderr)
-        return 2
-
+        return _run_on_ray(args, stderr)
     fmt_in = input_format(args, args.paths)
-    fmt = args.format or ("jsonl" if fmt_in != "files" else "text")
-    outdir = args.output
-    inputs, failures = gather(args.paths, outdir if fmt != "jsonl" else None, _extensions(fmt_in))
-    for failure in failures:
-        print(f"cleaner: {failure.label}: {failure.message}", file=stderr)
-    if not inputs:
-        print(f"cleaner: nothing to clean ({len(failures)} failed)", file=stderr)
-        return 1
-    if args.skip_existing and not outdir:
-        print("cleaner: --skip-existing needs -o (the outputs to look for)", file=stderr)
+    try:
+        target = output_target(args.output, args.format, records_in=fmt_in != "files")
+    except ValueError as exc:
+        print(f"cleaner: -o {args.output}: {exc}", file=stderr)
         return 2
-    plan = _plan(args, fmt_in, inputs, stdin)
+    plan = plan_inputs(args, fmt_in, stdin, skip=target.path if target.kind == "folder" else None)
+    for failure in plan.failures:
+        print(f"cleaner: {failure.label}: {failure.message}", file=stderr)
+    if not plan.inputs:
+        print(f"cleaner: nothing to clean ({len(plan.failures)} failed)", file=stderr)
+        return 1
     try:
         cleaner = make_cleaner(args)
     except (OSError, ProfileError) as exc:
@@ -406,18 +419,14 @@ def run_clean(
     profiles = _profile_mode(args, plan)
     if profiles == "none" and plan.several and not args.no_profiles:
         print("cleaner: note: input from stdin cannot be read twice: site profiles need --stream here", file=stderr)
-
     try:
-        if fmt == "jsonl" and outdir:
-            sink = JsonlSink(outdir, resume=args.skip_existing)
-        elif outdir:
-            sink = TreeSink(outdir, fmt, explain=args.explain)
-        else:
-            sink = StreamSink(stdout, fmt, several=plan.several, explain_to=stderr if args.explain else None)
+        sink = open_sink(target, several=plan.several, explain=args.explain, resume=args.skip_existing, stdout=stdout, stderr=stderr)
     except OSError as exc:
-        print(f"cleaner: {outdir}: cannot write output: {exc.strerror or exc}", file=stderr)
+        what = "make this folder" if target.kind == "folder" else "write this file"
+        print(f"cleaner: -o {target.path}: cannot {what}: {exc.strerror or exc}", file=stderr)
         return 1
 
+    fmt = target.fmt
     read = _named(plan.read, fmt_in, OutputNames(fmt)) if isinstance(sink, TreeSink) else plan.read
     skipped: list[int] = [0]
     if args.skip_existing:
@@ -432,47 +441,33 @@ def run_clean(
         with_removed=args.removed or args.explain or fmt == "json",
         with_markdown=fmt == "markdown",
         profiles=profiles,
-        warmup=args.warmup,
+        warmup=WARMUP_DOCUMENTS if args.warmup is None else args.warmup,
         keep_profiles=bool(args.profiles),
     )
     summary = Summary()
-    failed = len(failures)
     if profiles != "batch":  # a batch run names its two phases itself (on_phase)
         progress.phase("cleaning")
+    outcomes = run_records(read, cleaner, options, summary, on_phase=progress.phase, on_learned=progress.step)
     try:
-        for outcome in run_records(read, cleaner, options, summary, on_phase=progress.phase, on_learned=progress.step):
-            record, output = outcome.record, outcome.output
-            label = plan.labels.get(record.id, record.id)
-            progress.step(output["error"])
-            if output["error"]:
-                failed += 1
-                progress.write(f"cleaner: {label}: {_error_message(output)}")
-                if fmt in ("text", "markdown"):
-                    continue  # no text to write: the message says why (JSON and JSONL keep the record)
-            elif not output["text"]:
-                progress.write(f"cleaner: {label}: warning: {'; '.join(output['notes']) or 'empty output'}")
-            try:
-                sink.write(record.name, label, output)
-            except OSError as exc:
-                failed += 1
-                progress.write(f"cleaner: {label}: cannot write output: {exc.strerror or exc}")
+        # closing(): a run that ends early (a closed pipe, Ctrl-C) stops the workers at once.
+        with contextlib.closing(outcomes):
+            _write_outcomes(outcomes, sink, summary, progress, plan.labels, fmt)
     except KeyboardInterrupt:
-        progress.close()
         sink.close()
         print("cleaner: interrupted; outputs written so far are complete (--skip-existing resumes)", file=stderr)
         return 130
     finally:
+        progress.close()
         summary.finished = summary.finished or time.monotonic()
-    progress.close()
     sink.close()
     summary.skipped = skipped[0] + plan.warc_counts.skipped
 
-    cleaned = summary.cleaned
+    failed = len(plan.failures) + summary.failed
     if show:
         for line in summary.lines():
             print(f"cleaner: {line}", file=stderr)
-    elif not args.quiet and (failed or plan.several or outdir):
-        print(f"cleaner: {cleaned} cleaned, {failed} failed", file=stderr)
+    elif not args.quiet and (failed or plan.several or target.kind != "stdout"):
+        print(f"cleaner: {summary.cleaned} cleaned, {failed} failed", file=stderr)
     if args.profiles:
         try:
             cleaner.profiles.save(args.profiles)
@@ -482,8 +477,55 @@ def run_clean(
     return 1 if failed else 0
 
 
-def _error_message(output: dict) -> str:
-    kind, detail = output["error"], output.get("error_detail") or ""
+def _run_on_ray(args: argparse.Namespace, stderr: TextIO) -> int:
+    from .integrations.ray import run_from_args
+
+    if args.profiles or args.stream:
+        print(
+            "cleaner: note: the Ray engine cleans each document alone; for a saved profiles file use "
+            "cleaner.integrations.ray.CleanBatch(profiles=FILE)",
+            file=stderr,
+        )
+    return run_from_args(args, stderr)
+
+
+def open_sink(
+    target: OutputTarget, *, several: bool, explain: bool, resume: bool, stdout: TextIO, stderr: TextIO
+) -> Sink:
+    """The writer for a run's target (OSError when it cannot be opened or made)."""
+    if target.kind == "jsonl":
+        return JsonlSink(str(target.path), resume=resume)
+    if target.kind == "folder":
+        return TreeSink(str(target.path), target.fmt, explain=explain)
+    return StreamSink(stdout, target.fmt, several=several, explain_to=stderr if explain else None)
+
+
+def _write_outcomes(
+    outcomes: Iterable[Outcome], sink: Sink, summary: Summary, progress: Progress, labels: dict[str, str], fmt: str
+) -> None:
+    """Write each outcome's record, saying on stderr what failed; a record that cannot be
+    written counts as failed (once), and a closed pipe ends the run (BrokenPipeError)."""
+    for outcome in outcomes:
+        record, output = outcome.record, outcome.output
+        label = labels.get(record.id, record.id)
+        progress.step(output["error"])
+        if output["error"]:
+            progress.write(f"cleaner: {label}: {error_message(output['error'], output.get('error_detail'))}")
+            if fmt in ("text", "markdown"):
+                continue  # no text to write: the message says why (JSON and JSONL keep the record)
+        elif not output["text"]:
+            progress.write(f"cleaner: {label}: warning: {'; '.join(output['notes']) or 'empty output'}")
+        try:
+            sink.write(record.name, label, output)
+        except BrokenPipeError:
+            raise  # whoever read the output is gone: nothing more can be written (cli.main)
+        except OSError as exc:
+            summary.not_written(outcome)
+            progress.write(f"cleaner: {label}: cannot write output: {exc.strerror or exc}")
+
+
+def error_message(kind: str, detail: str | None) -> str:
+    """What a record's error says on stderr: "cannot read: Permission denied"."""
     prefix = {NOT_A_DOCUMENT: "not a document", UNREADABLE: "cannot read"}.get(kind, kind.replace("_", " "))
     return f"{prefix}: {detail}" if detail else prefix
 
@@ -555,9 +597,9 @@ def sample_files() -> list[tuple[str, bytes]]:
     return items
 
 
-@_closed_pipe_is_the_end
 def run_samples(stdout: TextIO | None = None) -> int:
-    """Clean each bundled sample page and print its text with a header and a removal summary."""
+    """Clean each bundled sample page and print its text, then what was removed: a summary by
+    rule and a few of the removed segments with their rules and reasons."""
     stdout = stdout or sys.stdout
     samples = sample_files()
     if not samples:
@@ -569,6 +611,29 @@ def run_samples(stdout: TextIO | None = None) -> int:
         title = f" - {result.title}" if result.title else ""
         print(f"===== {name} ({result.kind}){title} =====", file=stdout)
         print(result.text or "(no article text found)", file=stdout)
-        print(f"----- {removal_summary([{'rule': r.rule} for r in result.removed])}", file=stdout)
+        removed = [{"text": r.text, "rule": r.rule, "reason": r.reason} for r in result.removed]
+        print(f"----- {removal_summary(removed)}", file=stdout)
+        for line in sample_removal_lines(removed):
+            print(line, file=stdout)
         print(file=stdout)
     return 0
+
+
+# How many removed segments the samples show, each cut to this many characters.
+SAMPLE_REMOVALS = 5
+SAMPLE_CLIP = 50
+
+
+def sample_removal_lines(removed: list[dict]) -> list[str]:
+    """A few removed segments, one line each with its rule and reason: the first of each kind
+    of rule (navigation, comment_form, ...), in page order, so the few show different kinds;
+    and how to see the rest."""
+    shown: dict[str, dict] = {}
+    for removal in removed:
+        if len(shown) < SAMPLE_REMOVALS:
+            shown.setdefault(removal["rule"].split(".", 1)[0], removal)
+    lines = [f'  [{r["rule"]}] {r["reason"]}: "{one_line(r["text"], SAMPLE_CLIP)}"' for r in shown.values()]
+    rest = len(removed) - len(shown)
+    if rest:
+        lines.append(f"  ... and {rest} more (`cleaner clean --explain FILE` lists every one)")
+    return lines

@@ -9,18 +9,22 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections import Counter
 from typing import TextIO
 
 from .batch import Cleaner
-from .cli_clean import STDIN, gather, kind_for, read_input
+from .cli_clean import Plan, add_input_arguments, error_message, input_format, plan_inputs
 from .profiles import ProfileError, Profiles
+from .records import INVALID_RECORD
 from .rules.site_template import MIN_SITE_DOCUMENTS
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     actions = parser.add_subparsers(dest="action", required=True)
-    learn = actions.add_parser("learn", help="learn the site profiles of files, folders or globs into FILE")
-    learn.add_argument("paths", nargs="+", metavar="PATH")
+    learn = actions.add_parser(
+        "learn", help="learn the site profiles of documents into FILE (the inputs and input options of `cleaner clean`)"
+    )
+    add_input_arguments(learn)
     learn.add_argument("-o", "--output", required=True, metavar="FILE", help="profiles file (added to when it exists)")
     learn.add_argument("--site", metavar="NAME", help="the site of every input (text files carry no URL)")
     merge = actions.add_parser("merge", help="add up profiles files into one")
@@ -39,38 +43,52 @@ def run_profiles(args: argparse.Namespace, stdout: TextIO | None = None, stderr:
         if args.action == "merge":
             return _merge(args, stdout, stderr)
         return _show(Profiles.load(args.file), stdout)
+    except BrokenPipeError:
+        raise  # `profiles show | head`: the reader is gone, the run ends quietly (cli.main)
     except (OSError, ProfileError) as exc:
         print(f"cleaner profiles: {exc}", file=stderr)
         return 2
 
 
 def _learn(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:
+    """Learn every document of the inputs; exit 1 when some could not be read, or none was learned."""
     profiles = Profiles.load(args.output) if os.path.exists(args.output) else Profiles()
-    inputs, failures = gather(args.paths)
-    for failure in failures:
+    plan = plan_inputs(args, input_format(args, args.paths), sys.stdin)
+    for failure in plan.failures:
         print(f"cleaner profiles: {failure.label}: {failure.message}", file=stderr)
-    learner = Cleaner(profiles, site=args.site)
-    learned = without_site = 0
-    for item in inputs:
-        try:
-            data = read_input(item, sys.stdin)
-        except OSError as exc:
-            print(f"cleaner profiles: {item.label}: cannot read: {exc.strerror or exc}", file=stderr)
-            continue
-        kind = "auto" if item.path == STDIN else kind_for(item.path)
-        if learner.learn(data, kind=kind):
-            learned += 1
-        else:
-            without_site += 1
-    profiles.save(args.output)
-    print(f"learned {learned} documents into {args.output}", file=stdout)
-    if without_site:
+    before = profiles.documents
+    tally = _learn_records(plan, Cleaner(profiles, site=args.site), stderr)
+    if tally["without site"]:
         print(
-            f"cleaner profiles: {without_site} documents had no site (no URL declared; give --site) "
-            "or were not documents",
+            f"cleaner profiles: {tally['without site']} documents had no site (no URL: give --site, or "
+            "--url-field for JSONL) or were not documents",
             file=stderr,
         )
-    return 0
+    if not tally["learned"]:
+        read = sum(tally.values())
+        print(f"cleaner profiles: learned nothing from {read} documents; {args.output} is left as it was", file=stderr)
+        return 1
+    profiles.save(args.output)
+    new = profiles.documents - before
+    repeats = f" ({max(new, 0)} new: the others were learned before)" if new < tally["learned"] else ""
+    print(f"learned {tally['learned']} documents into {args.output}{repeats}", file=stdout)
+    return 1 if tally["failed"] or plan.failures else 0
+
+
+def _learn_records(plan: Plan, learner: Cleaner, stderr: TextIO) -> Counter[str]:
+    """Learn each record the plan reads; how many were learned, had no site, or failed to read."""
+    tally: Counter[str] = Counter()
+    for record in plan.read():
+        if record.error or record.data is None:
+            label = plan.labels.get(record.id, record.id)
+            message = error_message(record.error or INVALID_RECORD, record.error_detail)
+            print(f"cleaner profiles: {label}: {message}", file=stderr)
+            tally["failed"] += 1
+        elif learner.learn(record.data, url=record.url, site=record.site, kind=record.kind):
+            tally["learned"] += 1
+        else:
+            tally["without site"] += 1
+    return tally
 
 
 def _merge(args: argparse.Namespace, stdout: TextIO, stderr: TextIO) -> int:

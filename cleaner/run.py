@@ -25,6 +25,8 @@ from .profiles import Observation, SiteProfile, site_for
 from .records import Record, clean_record, error_record
 
 PROFILE_MODES = ("none", "batch", "stream")
+# The summary's kind for a document cleaned but whose output could not be written.
+NOT_WRITTEN = "not_written"
 # A worker gets a site's profile again once the site has this many times the pages it had.
 PROFILE_REFRESH = 1.25
 
@@ -73,12 +75,26 @@ class Summary:
         error = outcome.output.get("error")
         if error:
             self.errors[error] += 1
-            return
-        self.cleaned += 1
+        else:
+            self._count_cleaned(outcome, 1)
+
+    def not_written(self, outcome: Outcome) -> None:
+        """An outcome whose output could not be written: a failure, not a cleaned document (an
+        error record that could not be written is counted once, as its error)."""
+        if not outcome.output.get("error"):
+            self._count_cleaned(outcome, -1)
+            self.errors[NOT_WRITTEN] += 1
+
+    def _count_cleaned(self, outcome: Outcome, sign: int) -> None:
+        self.cleaned += sign
         if not outcome.output.get("text"):
-            self.empty += 1
-        self.words_kept += outcome.words_kept
-        self.words_removed += outcome.words_removed
+            self.empty += sign
+        self.words_kept += sign * outcome.words_kept
+        self.words_removed += sign * outcome.words_removed
+
+    @property
+    def failed(self) -> int:
+        return sum(self.errors.values())
 
     @property
     def seconds(self) -> float:

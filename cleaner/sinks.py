@@ -1,4 +1,5 @@
-"""Where output records go: one JSONL file (or stdout), a tree of files under OUTDIR, or stdout.
+"""Where output records go: one JSONL file (gzipped when its name ends in .gz), a tree of files
+under OUTDIR, or stdout; output_target() says which for -o and --format.
 
 Every writer takes output records (records.py) and the name each one has, and writes them as
 it gets them. The JSONL writer can resume: it reads the ids an earlier run wrote, drops a last
@@ -7,16 +8,21 @@ line cut short by an interruption, and appends.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import os
 import re
+import zlib
+from dataclasses import dataclass
 from typing import Any, TextIO
 
 EXPLAIN_SUFFIX = ".explain.txt"
 # How much of a removed segment --explain shows.
 EXPLAIN_CLIP = 160
 EXTENSIONS = {"text": ".txt", "json": ".json", "markdown": ".md", "jsonl": ".jsonl"}
+# An output name with one of these endings is one JSONL file (gzipped for .gz), never a folder.
+JSONL_NAMES = (".jsonl", ".jsonl.gz")
 
 # Output names made from record ids (URLs, WARC record ids): safe characters only, bounded length.
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -67,18 +73,89 @@ def removal_summary(removed: list[dict[str, Any]]) -> str:
     return f"removed {n} segment{'s' if n != 1 else ''} ({detail})"
 
 
+def one_line(text: str, limit: int) -> str:
+    """A removed segment on one line (its lines joined by " / "), cut to `limit` characters."""
+    text = " / ".join(line.strip() for line in text.splitlines() if line.strip())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def render_explain(label: str, output: dict[str, Any]) -> str:
     removed = output.get("removed") or []
     lines = [f"{label}: {removal_summary(removed)}"]
     for removal in removed:
-        text = " / ".join(line.strip() for line in removal["text"].splitlines() if line.strip())
-        if len(text) > EXPLAIN_CLIP:
-            text = text[: EXPLAIN_CLIP - 1] + "…"
         lines.append(f"  - [{removal['rule']}] {removal['reason']}")
-        lines.append(f"      {text}")
+        lines.append(f"      {one_line(removal['text'], EXPLAIN_CLIP)}")
     for note in output.get("notes") or []:
         lines.append(f"  note: {note}")
     return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# Where the outputs go
+
+
+@dataclass(frozen=True)
+class OutputTarget:
+    """Where a run's output records go and as what."""
+
+    kind: str  # "stdout", "jsonl" (one JSONL file) or "folder" (a file per input)
+    fmt: str  # text, json, jsonl or markdown
+    path: str | None = None
+
+
+def output_target(output: str | None, fmt: str | None, *, records_in: bool) -> OutputTarget:
+    """Where `-o OUTPUT` and `--format FMT` send a run's outputs (`records_in`: the input is
+    JSONL or WARC); ValueError, saying why, when they contradict each other or what is there.
+
+    - no OUTPUT: stdout, as text (jsonl for JSONL and WARC input) unless FMT says;
+    - OUTPUT ending in "/": a folder, made when missing: a file per input, text unless FMT says;
+    - OUTPUT ending in .jsonl or .jsonl.gz: one JSONL file (gzipped for .gz), never a folder;
+      FMT may be jsonl or json (the same records), not text or markdown;
+    - an existing folder: as OUTPUT/;
+    - any other OUTPUT: one JSONL file with FMT jsonl (the default for JSONL and WARC input),
+      else a folder.
+    """
+    default = "jsonl" if records_in else "text"
+    if output is None:
+        return OutputTarget("stdout", fmt or default)
+    if output.endswith(("/", os.sep)):
+        return _folder(output, fmt or "text")
+    if output.lower().endswith(JSONL_NAMES):
+        return _jsonl_file(output, fmt)
+    if os.path.isdir(output):
+        return _folder(output, fmt or "text")
+    if (fmt or default) == "jsonl":
+        return OutputTarget("jsonl", "jsonl", output)
+    return _folder(output, fmt or default)
+
+
+def _jsonl_file(output: str, fmt: str | None) -> OutputTarget:
+    if fmt in ("text", "markdown"):
+        raise ValueError(
+            f"a name ending in .jsonl is one JSONL file, but --format {fmt} writes a file per input into a "
+            f"folder: drop --format (the records hold the text), or give a folder ({output}/)"
+        )
+    if os.path.isdir(output):
+        raise ValueError(
+            f"a folder of that name is there; a name ending in .jsonl is one JSONL file: remove the folder, "
+            f"give another name, or write into the folder with {output}/"
+        )
+    return OutputTarget("jsonl", "jsonl", output)
+
+
+def _folder(output: str, fmt: str) -> OutputTarget:
+    if fmt == "jsonl":
+        raise ValueError(
+            "--format jsonl writes one JSONL file, and this is a folder: give a file name "
+            f"(such as {os.path.join(output, 'cleaned.jsonl')})"
+        )
+    bare = output.rstrip("/" + os.sep) or output  # "file/" is not there as a file: ask for "file"
+    if os.path.exists(bare) and not os.path.isdir(bare):
+        raise ValueError(
+            f"a file of that name is there, and --format {fmt} writes a file per input into a folder: give "
+            "a folder, or a name ending in .jsonl for one JSONL file"
+        )
+    return OutputTarget("folder", fmt, output)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -127,6 +204,7 @@ class TreeSink:
 
     def __init__(self, outdir: str, fmt: str, *, explain: bool = False) -> None:
         self.outdir, self.fmt, self.explain = outdir, fmt, explain
+        os.makedirs(outdir, exist_ok=True)  # here, so that a folder that cannot be made is said once
 
     def target(self, name: str) -> str:
         return safe_join(self.outdir, name)
@@ -168,28 +246,34 @@ class StreamSink:
 
 
 class JsonlSink:
-    """All records in one JSONL file, one line each; `resume` keeps what an earlier run wrote
-    and appends (done_ids() tells which ids it has)."""
+    """All records in one JSONL file, one line each (gzipped when its name ends in .gz);
+    `resume` keeps what an earlier run wrote and appends (`done` holds the ids it has)."""
 
     def __init__(self, path: str, *, resume: bool = False) -> None:
         self.path = path
+        gzipped = path.lower().endswith(".gz")
         self.done: set[str] = set()
         if resume and os.path.exists(path):
-            self.done = _finished_ids(path)
+            self.done = _finished_gzip_ids(path) if gzipped else _finished_ids(path)
         folder = os.path.dirname(os.path.abspath(path))
         os.makedirs(folder, exist_ok=True)
-        self.handle = open(path, "a" if resume else "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+        mode = "a" if resume else "w"
+        opener = gzip.open if gzipped else open
+        self.handle: TextIO = opener(path, mode + "t", encoding="utf-8", newline="\n")  # type: ignore[assignment]
         self.unflushed = 0
 
     def write(self, name: str, label: str, output: dict[str, Any]) -> None:
         self.handle.write(render_json(output, indent=None))
         self.unflushed += 1
-        if self.unflushed >= 64:  # an interrupted run loses little
+        if self.unflushed >= 64:  # an interrupted run loses little (gzip: a sync point)
             self.handle.flush()
             self.unflushed = 0
 
     def close(self) -> None:
         self.handle.close()
+
+
+Sink = TreeSink | StreamSink | JsonlSink
 
 
 def _finished_ids(path: str) -> set[str]:
@@ -201,13 +285,48 @@ def _finished_ids(path: str) -> set[str]:
             if not line.endswith(b"\n"):
                 break  # cut short by an interruption: it is written again
             good_end += len(line)
-            try:
-                record = json.loads(line)
-            except ValueError:
-                continue  # not ours to judge: left as it is
-            if isinstance(record, dict) and isinstance(record.get("id"), str):
-                done.add(record["id"])
+            _add_id(done, line)
     if good_end != os.path.getsize(path):
         with open(path, "r+b") as handle:
             handle.truncate(good_end)
     return done
+
+
+def _finished_gzip_ids(path: str) -> set[str]:
+    """_finished_ids of a gzipped JSONL output. An interrupted run leaves its last gzip member
+    without an end (and maybe a line cut short): the complete lines are then written again as
+    a whole gzip file, so that what is appended after them can be read."""
+    done: set[str] = set()
+    complete = 0
+    cut = False
+    with gzip.open(path, "rb") as handle:
+        try:
+            for line in handle:
+                if not line.endswith(b"\n"):
+                    cut = True
+                    break
+                complete += 1
+                _add_id(done, line)
+        except (EOFError, OSError, zlib.error):  # the member's end is missing, or garbled
+            cut = True
+    if cut:
+        _keep_lines(path, complete)
+    return done
+
+
+def _keep_lines(path: str, count: int) -> None:
+    """Rewrite a gzipped file with only its first `count` lines (complete ones)."""
+    partial = path + ".partial"
+    with gzip.open(path, "rb") as source, gzip.open(partial, "wb") as target:
+        for _ in range(count):
+            target.write(source.readline())
+    os.replace(partial, path)
+
+
+def _add_id(done: set[str], line: bytes) -> None:
+    try:
+        record = json.loads(line)
+    except ValueError:
+        return  # not ours to judge: left as it is
+    if isinstance(record, dict) and isinstance(record.get("id"), str):
+        done.add(record["id"])

@@ -2,8 +2,9 @@
 
 Every readable unit of input becomes exactly one Record: a file, a non-blank JSONL line, a
 WARC response / resource / conversion record with an HTML or text payload. What cannot be
-read (a missing file, a line that is not JSON, a WARC record with broken headers) becomes a
-Record marked with its error, so the run still writes one output record for it.
+read (a missing file, a line that is not JSON, a WARC record with broken headers, a file
+that is not a WARC at all) becomes a Record marked with its error, so the run still writes
+one output record for it.
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 import sys
-from collections.abc import Callable, Iterator
+import zlib
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -25,6 +28,13 @@ STDIN = "-"
 # WARC record types that carry a document: a crawler's response, a stored resource, and a
 # conversion (WET files: the page as text).
 WARC_DOCUMENT_TYPES = ("response", "resource", "conversion")
+
+# How an archive begins: a WARC record's version line, an ARC file's version block, or (an ARC
+# without one) an ARC record's header line: URL, IP address, 14-digit date, content type, length.
+ARCHIVE_STARTS = (b"WARC/", b"filedesc://")
+ARC_RECORD_HEADER = re.compile(rb"\S+ \S+ \d{14} \S+ \d+")
+# Bytes read from the start of a WARC input to tell whether it is one (gzipped or not).
+ARCHIVE_HEAD_BYTES = 16 * 1024
 
 
 @dataclass(frozen=True)
@@ -76,12 +86,51 @@ def jsonl_records(path: str, fields: Fields) -> Iterator[Record]:
 
     A record's id is its id field, else "NAME:LINE". A line that is not JSON, or lacks the
     page, is an invalid record; a file that cannot be read is one unreadable record.
+
+    A file none of whose lines is a JSON object is not JSONL (a page given with --jsonl, say):
+    its lines are not documents, so it is one invalid record ("NAME:0") saying so, not one
+    per line of markup. Bad lines before the first object wait for it to show the file is
+    JSONL (they are records with no data: they hold little).
     """
     name = "stdin" if path == STDIN else os.path.basename(path)
+    held: list[Record] = []
+    is_jsonl = False
+    for record, is_object in _line_records(path, name, fields):
+        if is_object and not is_jsonl:
+            is_jsonl = True
+            yield from held
+            held.clear()
+        if is_jsonl:
+            yield record
+        elif record.error == UNREADABLE:  # the file ends here, unread
+            yield from _held_lines(held, path, name)
+            held.clear()
+            yield record
+        else:
+            held.append(record)
+    yield from _held_lines(held, path, name)
+
+
+def _held_lines(held: list[Record], path: str, name: str) -> Iterator[Record]:
+    """The records of a file's lines when no line of it is a JSON object: one for the file."""
+    if not held:
+        return
+    yield Record(
+        f"{name}:0", None, error=INVALID_RECORD,
+        error_detail=(
+            f"{path}: not a JSONL file: no line is a JSON object ({held[0].error_detail}), so its lines "
+            "are not documents and the whole file is this one record (a page is cleaned as a file, without "
+            "--jsonl)"
+        ),
+    )
+
+
+def _line_records(path: str, name: str, fields: Fields) -> Iterator[tuple[Record, bool]]:
+    """A Record for each non-blank line of a JSONL file, with whether the line is a JSON object."""
     try:
         handle = _open_binary(path)
     except OSError as exc:
-        yield Record(f"{name}:0", None, error=UNREADABLE, error_detail=f"{path}: {exc.strerror or exc}")
+        yield Record(f"{name}:0", None, error=UNREADABLE, error_detail=f"{path}: {exc.strerror or exc}"), False
         return
     number = 0
     try:
@@ -89,7 +138,7 @@ def jsonl_records(path: str, fields: Fields) -> Iterator[Record]:
             try:
                 line = handle.readline()
             except (OSError, EOFError) as exc:  # a truncated or corrupt gzip stream
-                yield Record(f"{name}:{number + 1}", None, error=UNREADABLE, error_detail=f"{path}: {exc}")
+                yield Record(f"{name}:{number + 1}", None, error=UNREADABLE, error_detail=f"{path}: {exc}"), False
                 return
             if not line:
                 return
@@ -100,9 +149,10 @@ def jsonl_records(path: str, fields: Fields) -> Iterator[Record]:
             try:
                 obj = json.loads(line)
             except (ValueError, UnicodeDecodeError) as exc:
-                yield Record(default_id, None, error=INVALID_RECORD, error_detail=f"line {number} is not JSON: {exc}")
+                detail = f"line {number} is not JSON: {exc}"
+                yield Record(default_id, None, error=INVALID_RECORD, error_detail=detail), False
                 continue
-            yield record_from_mapping(obj, fields, default_id)
+            yield record_from_mapping(obj, fields, default_id), isinstance(obj, Mapping)
     finally:
         if handle is not sys.stdin.buffer:
             handle.close()
@@ -123,9 +173,10 @@ def warc_records(path: str, counts: WarcCounts | None = None) -> Iterator[Record
     """One Record per document record of a WARC / WARC.gz file (or stdin), read with warcio.
 
     Response records give their HTTP payload (chunked and content encodings undone), resource
-    and conversion records theirs; only HTML and text payloads are documents, the rest are
-    counted in `counts.skipped`. A record whose headers cannot be parsed ends the file's
-    reading with one invalid record saying where (a WARC cannot be resynchronised safely).
+    and conversion records theirs; only HTML and text payloads are documents: every other
+    record (requests, metadata, images...) is counted in `counts.skipped`. A record whose
+    headers cannot be parsed ends the file's reading with one invalid record saying where (a
+    WARC cannot be resynchronised safely); a file that is not a WARC is one invalid record.
     """
     counts = counts if counts is not None else WarcCounts()
     name = "stdin" if path == STDIN else os.path.basename(path)
@@ -135,34 +186,84 @@ def warc_records(path: str, counts: WarcCounts | None = None) -> Iterator[Record
         yield Record(f"{name}@0", None, error=UNREADABLE, error_detail=f"{path}: {exc.strerror or exc}")
         return
     try:
-        iterator = _archive_iterator(handle)
-        records = iter(iterator)
-        while True:
-            offset = _offset(iterator)
-            try:
-                warc = next(records)
-            except StopIteration:
-                if iterator.cut:
-                    yield _cut_record(name, _offset(iterator))
-                return
-            except Exception as exc:  # noqa: BLE001 -- warcio fails in many ways on broken headers
-                yield Record(
-                    f"{name}@{offset}", None, error=INVALID_RECORD,
-                    error_detail=f"broken WARC record at byte {offset}: {str(exc).strip() or type(exc).__name__}",
-                )
-                return
-            if warc.rec_type not in WARC_DOCUMENT_TYPES:
-                continue
-            record = _warc_document(warc, name, offset)
-            if record is None:
-                counts.skipped += 1
-                continue
-            yield record
-            if record.error == INVALID_RECORD and _ends_early(warc):
-                return  # the archive was cut inside this record: nothing follows it
+        head = handle.read(ARCHIVE_HEAD_BYTES)
+        problem = not_an_archive(head)
+        if problem is not None:
+            # warcio would read such a file as records with made-up headers, or fail deep inside.
+            yield Record(f"{name}@0", None, error=INVALID_RECORD, error_detail=f"{path}: {problem}")
+        else:
+            yield from _archive_records(_Replayed(head, handle), name, counts)
     finally:
         if handle is not sys.stdin.buffer:
             handle.close()
+
+
+def not_an_archive(head: bytes) -> str | None:
+    """Why a stream that begins with `head` is not a WARC or ARC archive (gzipped or not); None
+    when it is one, or may be (an empty stream, a gzip stream too broken to tell: the reader
+    says what is wrong with those)."""
+    start = _gunzipped_start(head)
+    if start is None or any(magic.startswith(start.strip()) for magic in ARCHIVE_STARTS):
+        return None  # too broken to tell, empty, or cut inside its first word: the reader says so
+    first_line = start.lstrip().split(b"\n", 1)[0].rstrip()
+    if first_line.startswith(ARCHIVE_STARTS) or ARC_RECORD_HEADER.fullmatch(first_line):
+        return None
+    shown = first_line[:60].decode("utf-8", "replace") + ("…" if len(first_line) > 60 else "")
+    return f"not a WARC or ARC archive: it begins {shown!r}, where a WARC begins 'WARC/'"
+
+
+def _gunzipped_start(head: bytes) -> bytes | None:
+    """The first bytes of the stream's content: gunzipped when it is gzip (None when that fails)."""
+    if not head.startswith(b"\x1f\x8b"):
+        return head
+    try:
+        return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, ARCHIVE_HEAD_BYTES)
+    except zlib.error:
+        return None
+
+
+class _Replayed:
+    """A stream whose first bytes were read to see what it is: they are read again, then the
+    rest (stdin cannot seek back)."""
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        self.head, self.rest = head, rest
+
+    def read(self, size: int = -1) -> bytes:
+        if not self.head:
+            return self.rest.read(size)
+        if size is None or size < 0:
+            data, self.head = self.head + self.rest.read(), b""
+        else:
+            data, self.head = self.head[:size], self.head[size:]
+        return data
+
+
+def _archive_records(stream: _Replayed, name: str, counts: WarcCounts) -> Iterator[Record]:
+    """The document records of an archive read with warcio (see warc_records)."""
+    iterator = _archive_iterator(stream)
+    records = iter(iterator)
+    while True:
+        offset = _offset(iterator)
+        try:
+            warc = next(records)
+        except StopIteration:
+            if iterator.cut:
+                yield _cut_record(name, _offset(iterator))
+            return
+        except Exception as exc:  # noqa: BLE001 -- warcio fails in many ways on broken headers
+            yield Record(
+                f"{name}@{offset}", None, error=INVALID_RECORD,
+                error_detail=f"broken WARC record at byte {offset}: {str(exc).strip() or type(exc).__name__}",
+            )
+            return
+        record = _warc_document(warc, name, offset) if warc.rec_type in WARC_DOCUMENT_TYPES else None
+        if record is None:  # a request, metadata, warcinfo, or a payload that is not a page
+            counts.skipped += 1
+            continue
+        yield record
+        if record.error == INVALID_RECORD and _ends_early(warc):
+            return  # the archive was cut inside this record: nothing follows it
 
 
 class _CutNoticingIterator(ArchiveIterator):
@@ -252,7 +353,7 @@ def _read_http_headers(warc):
 
     try:
         return StatusAndHeadersParser(["HTTP/1.0", "HTTP/1.1"], verify=False).parse(warc.raw_stream)
-    except (StatusAndHeadersParserException, ValueError, OSError):
+    except (StatusAndHeadersParserException, ValueError, OSError, EOFError):  # EOFError: an empty block
         return None
 
 

@@ -12,6 +12,7 @@ import sys
 import pytest
 from helpers import ARTICLE, html_page, text_doc
 
+import cleaner
 from cleaner import cli
 from cleaner.cli_clean import sample_files
 from cleaner.sinks import safe_join
@@ -271,13 +272,33 @@ def test_no_arguments_cleans_the_samples(capsys):
     for name in names:
         assert f"===== {name}" in out
     assert out.count("----- removed ") == 3
-    # The samples' boilerplate is gone, their articles are there.
-    assert "Leave a Reply" not in out
-    assert "We use cookies" not in out
-    assert "Source link" not in out
-    assert "Whole rye flour carries more of the wild yeasts" in out
-    assert "The city council voted 9-2 on Tuesday" in out
-    assert "Astronomers using a radio telescope array" in out
+    # The samples' boilerplate is gone from their texts (the removals listed after each text
+    # show some of it), their articles are there.
+    texts = "".join(section.split("\n----- removed ")[0] for section in out.split("===== ")[1:])
+    assert "Leave a Reply" not in texts
+    assert "We use cookies" not in texts
+    assert "Source link" not in texts
+    assert "Whole rye flour carries more of the wild yeasts" in texts
+    assert "The city council voted 9-2 on Tuesday" in texts
+    assert "Astronomers using a radio telescope array" in texts
+
+
+def test_no_arguments_shows_removed_segments_with_their_rules(capsys):
+    # Fixed: `cleaner` said it would show what was removed, and showed only counts by rule.
+    assert cli.main([]) == 0
+    out = capsys.readouterr().out
+    for name, data in sample_files():
+        section = out.split(f"===== {name}")[1].split("\n===== ")[0]
+        shown = [line for line in section.splitlines() if line.startswith("  [")]
+        removed = cleaner.clean(data, kind="text" if name.endswith(".txt") else "html").removed
+        assert len(removed) > len(shown) >= 3
+        for line in shown:  # "  [rule] reason: "the segment's start…""
+            rule, rest = line[3:].split("] ", 1)
+            reason, text = rest.rsplit(': "', 1)
+            start = text.rstrip('"').rstrip("…").split(" / ")[0]
+            assert any(r.rule == rule and r.reason == reason and start in r.text for r in removed), line
+        assert len({line.split("]")[0].split(".")[0] for line in shown}) == len(shown)  # different kinds
+        assert f"... and {len(removed) - len(shown)} more" in section
 
 
 def test_samples_are_small_and_of_both_kinds():
@@ -305,3 +326,112 @@ def test_console_entry_point_runs(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert ARTICLE[0] in done.stdout
+
+
+def run_cli(*args: str, stdin: str | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+    """The real command, as `python -m cleaner ARGS`."""
+    return subprocess.run(
+        [sys.executable, "-m", "cleaner", *args], input=stdin, capture_output=True, text=True, timeout=timeout, check=False
+    )
+
+
+def test_version_is_printed():
+    done = run_cli("--version")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"cleaner {cleaner.__version__}"
+
+
+def test_python_dash_m_cleaner_cleans(tmp_path):
+    page = write(tmp_path / "p.html", html_page(after=COMMENT_FORM))
+    done = run_cli("clean", str(page))
+    assert done.returncode == 0, done.stderr
+    assert ARTICLE[0] in done.stdout and "Leave a Reply" not in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("flags", "message"),
+    [
+        (["--warmup", "5"], "--warmup applies only with --stream"),
+        (["--no-profiles", "--warmup", "5"], "--warmup applies only with --stream"),
+        (["--address", "ray://head:10001"], "--address applies only with --engine ray"),
+    ],
+)
+def test_an_option_without_the_one_it_needs_is_refused(tmp_path, flags, message):
+    # Fixed: --warmup without --stream and --address without --engine ray were taken and ignored.
+    page = write(tmp_path / "p.html", html_page())
+    done = run_cli("clean", str(page), *flags)
+    assert done.returncode == 2
+    assert message in done.stderr and "usage: cleaner clean" in done.stderr
+    assert done.stdout == ""
+
+
+def jsonl_lines(path) -> list[dict]:
+    opener = gzip.open if str(path).endswith(".gz") else open
+    with opener(path, "rt", encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle]
+
+
+@pytest.mark.parametrize("name", ["fresh.jsonl", "fresh.jsonl.gz", "FRESH.JSONL"])
+def test_an_output_name_ending_in_jsonl_is_one_jsonl_file(tree, tmp_path, name):
+    # Fixed: -o fresh.jsonl made a folder named fresh.jsonl full of .txt files.
+    out = tmp_path / name
+    done = run_cli("clean", str(tree / "a.html"), str(tree / "sub"), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert out.is_file()
+    records = jsonl_lines(out)
+    assert [r["id"] for r in records] == ["a.html", "sub/b.htm", "sub/deeper/c.txt"]
+    assert ARTICLE[0] in records[0]["text"] and "Leave a Reply" not in records[0]["text"]
+    assert "3 cleaned, 0 failed" in done.stderr
+
+
+def test_an_existing_jsonl_file_is_written_over_and_each_input_counted_once(tree, tmp_path):
+    # Fixed: with a file of that name there every record failed ("File exists") and the
+    # summary said "2 cleaned, 2 failed" for two inputs.
+    out = write(tmp_path / "fresh.jsonl", '{"id": "old"}\n')
+    done = run_cli("clean", str(tree / "a.html"), str(tree / "sub" / "b.htm"), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert [r["id"] for r in jsonl_lines(out)] == ["a.html", "sub/b.htm"]
+    assert "2 cleaned, 0 failed" in done.stderr and "File exists" not in done.stderr
+
+
+def test_a_missing_output_folder_is_made(tmp_path):
+    # Fixed: `cleaner clean crawl.jsonl -o newdir/` said "cannot write output: Is a directory".
+    rows = [{"id": f"doc-{k}", "html": html_page()} for k in range(2)]
+    source = write(tmp_path / "crawl.jsonl", "".join(json.dumps(row) + "\n" for row in rows))
+    out = tmp_path / "new" / "dir"
+    done = run_cli("clean", str(source), "-o", f"{out}/")
+    assert done.returncode == 0, done.stderr
+    assert files_under(out) == ["doc-0.txt", "doc-1.txt"]  # a folder holds a text file per document
+    assert ARTICLE[0] in (out / "doc-0.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("output", "flags", "message"),
+    [
+        ("x.jsonl", ["--format", "text"], "a name ending in .jsonl is one JSONL file, but --format text"),
+        ("dir/", ["--format", "jsonl"], "--format jsonl writes one JSONL file, and this is a folder"),
+        ("taken.txt", [], "a file of that name is there"),
+        ("folder.jsonl", [], "a folder of that name is there"),
+    ],
+)
+def test_an_output_that_contradicts_the_format_or_what_is_there_is_refused(tmp_path, output, flags, message):
+    page = write(tmp_path / "p.html", html_page())
+    write(tmp_path / "taken.txt", "keep me")
+    (tmp_path / "folder.jsonl").mkdir()
+    done = run_cli("clean", str(page), "-o", f"{tmp_path}/{output}", *flags)
+    assert done.returncode == 2
+    assert message in done.stderr
+    assert (tmp_path / "taken.txt").read_text() == "keep me"
+    assert not (tmp_path / "x.jsonl").exists() and not (tmp_path / "dir").exists()
+
+
+def test_a_record_that_cannot_be_written_counts_once_as_failed(tree, tmp_path, capsys):
+    out = tmp_path / "out"
+    (out / "a.txt").mkdir(parents=True)  # where a.html's text would go
+    assert cli.main(["clean", str(tree), "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "a.html: cannot write output" in err
+    assert "3 cleaned, 1 failed" in err  # four inputs, each counted once
+    assert cli.main(["clean", str(tree), "-o", str(out), "--progress"]) == 1
+    err = capsys.readouterr().err
+    assert "documents: 4 in" in err and "cleaned: 3" in err and "errors: 1 (not_written 1)" in err

@@ -6,6 +6,10 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import re
+import shlex
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -19,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 COURIER = ROOT / "golden" / "sites" / "courier-html" / "pages"
 COMMENT_FORM = "<h3>Leave a Reply</h3><p>Your email address will not be published. Required fields are marked *</p>"
 HANG = "PLEASE-HANG-HERE"
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(100)
 
 
 def write_jsonl(path: Path, rows: list) -> Path:
@@ -328,3 +333,130 @@ def test_a_warc_response_whose_target_is_not_http_is_still_a_document(tmp_path):
     assert counts.skipped == 0
     assert record.url == "urn:page:1" and record.kind == "html" and record.source["http_status"] == 404
     assert ARTICLE[0] in cleaner.clean(record.data).text
+
+
+def run_cli(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
+    """The real command, as `python -m cleaner ARGS`."""
+    return subprocess.run(
+        [sys.executable, "-m", "cleaner", *args], capture_output=True, text=True, timeout=timeout, check=False
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "flags"),
+    [
+        ("page.txt", text_doc().encode(), ["--warc"]),
+        ("x.warc", html_page().encode(), []),
+        ("x.warc.gz", gzip.compress(html_page().encode()), []),
+    ],
+)
+def test_a_file_that_is_not_a_warc_is_one_invalid_record(tmp_path, name, data, flags):
+    # Fixed: warcio read the file as an ARC record with made-up headers and an EOFError ended
+    # the run with a traceback and no record written.
+    path = tmp_path / name
+    path.write_bytes(data)
+    done = run_cli("clean", str(path), *flags)
+    assert "Traceback" not in done.stderr
+    assert done.returncode == 1
+    (record,) = [json.loads(line) for line in done.stdout.splitlines()]
+    assert record["error"] == "invalid_record" and "not a WARC" in record["error_detail"]
+    assert "not a WARC" in done.stderr
+
+    from cleaner import clean_records, warc_records
+
+    (output,) = clean_records(warc_records(str(path)), jobs=1, timeout=None)
+    assert output["error"] == "invalid_record" and "not a WARC" in output["error_detail"]
+
+
+def test_a_warc_response_with_an_empty_http_block_is_skipped(tmp_path):
+    # Fixed: an application/http response with no bytes raised EOFError out of the reader.
+    from cleaner.sources import WarcCounts, warc_records
+
+    empty = (
+        b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: urn:page:empty\r\n"
+        b"WARC-Record-ID: <urn:uuid:empty>\r\nContent-Type: application/http; msgtype=response\r\n"
+        b"Content-Length: 0\r\n\r\n\r\n\r\n"
+    )
+    page = make_warc(tmp_path / "one.warc.gz", [("https://a.example.com/1", "text/html", html_page().encode())])
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(gzip.compress(empty) + page.read_bytes())  # one gzip member per record
+    counts = WarcCounts()
+    records = list(warc_records(str(path), counts))
+    assert [r.url for r in records] == ["https://a.example.com/1", "https://b.example.com/text"]
+    assert all(r.error is None for r in records)
+    assert counts.skipped == 2  # the empty response and the page's request
+
+
+def test_every_record_that_is_not_a_document_is_counted_as_skipped(tmp_path):
+    # Fixed: request records were passed over without being counted (an image was counted).
+    from cleaner.sources import WarcCounts, warc_records
+
+    page = html_page().encode()
+    pages = [("https://a.example.com/1", "text/html", page), ("https://a.example.com/logo.png", "image/png", PNG)]
+    warc = make_warc(tmp_path / "crawl.warc.gz", pages)
+    counts = WarcCounts()
+    assert len(list(warc_records(str(warc), counts))) == 2  # the page and the conversion
+    assert counts.skipped == 3  # two requests and the image
+    done = run_cli("clean", str(warc), "-o", str(tmp_path / "out.jsonl"), "--progress")
+    assert done.returncode == 0, done.stderr
+    assert "skipped: 3" in done.stderr
+
+
+def test_a_file_that_is_not_jsonl_is_one_clear_error(tmp_path):
+    # Fixed: --jsonl on a page printed one "not JSON" error per line of markup.
+    page = tmp_path / "page.html"
+    page.write_text(html_page().replace("><", ">\n<"), encoding="utf-8")
+    assert page.read_text(encoding="utf-8").count("\n") > 10
+    done = run_cli("clean", str(page), "--jsonl")
+    assert done.returncode == 1
+    (record,) = [json.loads(line) for line in done.stdout.splitlines()]
+    assert record["id"] == "page.html:0" and record["error"] == "invalid_record"
+    assert "not a JSONL file" in record["error_detail"] and "lines are not documents" in record["error_detail"]
+    errors = [line for line in done.stderr.splitlines() if "invalid record" in line]
+    assert len(errors) == 1 and "not a JSONL file" in errors[0]
+
+
+def test_a_jsonl_file_with_a_bad_first_line_keeps_a_record_per_line(tmp_path):
+    rows = ['{"id": "cut", "html": "<p>a line cut sh', *good_rows(2), "not JSON either"]
+    source = write_jsonl(tmp_path / "crawl.jsonl", rows)
+    out = tmp_path / "out.jsonl"
+    assert cli.main(["clean", str(source), "-o", str(out)]) == 1
+    records = read_jsonl(out)
+    assert [r["id"] for r in records] == ["crawl.jsonl:1", "doc-0", "doc-1", "crawl.jsonl:4"]
+    assert [r["error"] for r in records] == ["invalid_record", None, None, "invalid_record"]
+    assert "line 1 is not JSON" in records[0]["error_detail"]
+
+
+def into_head(*args: str) -> subprocess.CompletedProcess:
+    """`python -m cleaner ARGS | head -n 1` in a shell; the exit status is cleaner's."""
+    command = " ".join(shlex.quote(a) for a in (sys.executable, "-m", "cleaner", *args))
+    pipeline = f'{command} | head -n 1 > /dev/null; exit "${{PIPESTATUS[0]}}"'
+    return subprocess.run(["bash", "-c", pipeline], capture_output=True, text=True, timeout=300, check=False)
+
+
+def test_a_closed_output_pipe_ends_the_run_quietly(tmp_path):
+    # Fixed: `cleaner clean crawl.jsonl | head -n 1` said "cannot write output: Broken pipe"
+    # once per record, counted each as failed, cleaned everything and exited 1.
+    rows = [{"id": f"doc-{k}", "url": f"https://a.example.com/{k}", "html": html_page() * 3} for k in range(400)]
+    source = write_jsonl(tmp_path / "crawl.jsonl", rows)
+    done = into_head("clean", str(source), "-j", "2", "--no-profiles", "--progress")
+    assert done.returncode in (0, 141)
+    for noise in ("Broken pipe", "cannot write", "Traceback", "failed", "errors:"):
+        assert noise not in done.stderr
+    # The progress bar's last count: the run stopped at the closed pipe, not after every record.
+    counts = [int(n) for n in re.findall(r"cleaning: (\d+) docs", done.stderr)]
+    assert counts and counts[-1] < 200
+
+
+def test_skip_existing_resumes_a_gzipped_jsonl_run_cut_short(tmp_path):
+    rows = good_rows(6)
+    out = tmp_path / "out.jsonl.gz"
+    assert cli.main(["clean", str(write_jsonl(tmp_path / "first.jsonl", rows[:4])), "-o", str(out)]) == 0
+    data = out.read_bytes()
+    out.write_bytes(data[: len(data) - 30])  # interrupted: the gzip stream has no end
+    source = write_jsonl(tmp_path / "all.jsonl", rows)
+    assert cli.main(["clean", str(source), "-o", str(out), "--skip-existing"]) == 0
+    with gzip.open(out, "rt", encoding="utf-8") as handle:  # reads to the end: a whole gzip file
+        ids = [json.loads(line)["id"] for line in handle]
+    assert sorted(ids) == sorted(r["id"] for r in rows)
+    assert ids[:2] == ["doc-0", "doc-1"]  # the complete records of the first run were kept
