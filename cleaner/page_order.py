@@ -13,18 +13,26 @@ from .segments import Segment
 
 def in_page_order(blocks: list[Block], segments: list[Segment]) -> list[Block]:
     """The blocks in the order of the page segments they come from (a block that matches none
-    stays after the block before it); the same list when they are in order already."""
+    stays after the block before it), without the copies of a segment's text the extractor
+    emitted beyond the times the page has it (an <article> inside a <p>: the container's text
+    came out twice)."""
     positions: dict[str, list[int]] = {}
     for k, segment in enumerate(segments):
         if segment.norm:
             positions.setdefault(segment.norm, []).append(k)
     taken: dict[str, int] = {}
     where: list[int | None] = []
-    for block in blocks:
+    copies: set[int] = set()
+    for i, block in enumerate(blocks):
         candidates = positions.get(block.norm, ())
         n = taken.get(block.norm, 0)
+        if candidates and n >= len(candidates):
+            copies.add(i)  # the extractor emitted a segment's text more often than the page has it
         where.append(candidates[n] if n < len(candidates) else None)
         taken[block.norm] = n + 1
+    if copies:
+        blocks = [b for i, b in enumerate(blocks) if i not in copies]
+        where = [k for i, k in enumerate(where) if i not in copies]
     placed = [k for k in where if k is not None]
     if all(a < b for a, b in pairwise(placed)):
         return blocks

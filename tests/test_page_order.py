@@ -42,3 +42,10 @@ def test_an_unclosed_pre_swallowing_blocks_neither_repeats_nor_glues_them():
 def test_a_stray_title_inside_a_pre_is_a_word_break():
     page = "<html><body><pre>x = 1 <title>t</title> The end of it</pre><p>After the code.</p></body></html>"
     assert "tThe" not in cleaner.clean(page).text
+
+
+def test_a_container_the_extractor_reads_twice_comes_out_once():
+    # An <article> inside a <p> (found by the hypothesis properties): trafilatura emitted the
+    # article's text, then the paragraph's, which holds it again.
+    page = "<!DOCTYPE html><p> &amp; <article><div> The council met on Monday. "
+    assert cleaner.clean(page).text.count("The council met on Monday.") == 1
