@@ -57,10 +57,11 @@ _TOKEN = re.compile(r"\w+")
 EXACT_MATCH_CELLS = 10_000
 # How many times a large gap is cut at its shared runs before what is left is given up on.
 COARSE_PASSES = 2
-# The cells of exact matching one page may use: a hostile page of thousands of repetitive gaps
-# must not cost minutes (a second at most). WCXB dev pages use at most 353,000; past the budget,
-# the words left are given up on (reported removed).
-EXACT_CELLS_PER_PAGE = 1_000_000
+# The matching work one page may do, in cells (an exact match of a gap costs its cells, a cut at
+# shared runs a hundredth of them): a hostile page of repetitive gaps takes a second or two, not
+# minutes. WCXB dev pages use at most 368,000; past the budget, the words left are given up on
+# (reported removed, so the account stays complete).
+MATCH_CELLS_PER_PAGE = 1_000_000
 # Text the extractor moved is matched in passes over what is left, each taking the moved pieces
 # that are in order with each other, until one finds nothing. On every third WCXB dev page the
 # first pass matched 9,400 more words, the second 900, the next two 1,100, the four after 100;
@@ -86,7 +87,7 @@ def match_words(page: Sequence[str], output: Sequence[str]) -> list[list[int | N
     page_words = [norm.split() for norm in page]
     output_words = [norm.split() for norm in output]
     owners: list[list[int | None]] = [[None] * len(words) for words in page_words]
-    budget = _Budget(EXACT_CELLS_PER_PAGE)
+    budget = _Budget(MATCH_CELLS_PER_PAGE)
     _match_in_order(page, output, page_words, output_words, owners, budget)
     held = _held(owners)
     for _ in range(REMATCH_PASSES):
@@ -213,7 +214,7 @@ def _longest_increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 class _Budget:
-    """The exact-matching cells a page has left (EXACT_CELLS_PER_PAGE)."""
+    """The matching cells a page has left (MATCH_CELLS_PER_PAGE)."""
 
     def __init__(self, cells: int) -> None:
         self.cells = cells
@@ -267,7 +268,9 @@ def _matched_pairs(
             for x, y, size in SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks():
                 yield from ((x + t, y + t) for t in range(size))
         return
-    if not coarse_passes:
+    # difflib leaves out the words in more than 1% of the longer side: each word of the other
+    # meets at most 1% of its positions.
+    if not coarse_passes or not budget.spend(cells // _AUTOJUNK_SHARE):
         return
     swap = len(a) > len(b)  # the commonest words are left out of the longer side
     matcher = SequenceMatcher(None, b, a) if swap else SequenceMatcher(None, a, b)
@@ -280,5 +283,7 @@ def _matched_pairs(
         x0, y0 = x + size, y + size
 
 
-# The length from which difflib's autojunk leaves out a sequence's commonest words.
+# The length from which difflib's autojunk leaves out a sequence's commonest words, and the
+# share of it (1 in 100) a word must exceed to be left out.
 _AUTOJUNK_MIN_LENGTH = 200
+_AUTOJUNK_SHARE = 100

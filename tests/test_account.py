@@ -9,6 +9,7 @@ import pytest
 from helpers import ARTICLE, html_page
 
 import cleaner
+from cleaner import alignment
 from cleaner.account import EXTRACTOR_RULE, html_removals
 from cleaner.blocks import HEADING, Block
 from cleaner.golden import REPO_GOLDEN
@@ -111,6 +112,16 @@ def test_a_heading_reshaped_into_the_next_block_is_not_reported():
     segments = [_segment("Results", "h2"), _segment("The trial met its goal in both groups.")]
     blocks = [Block("Results The trial met its goal in both groups.", role=HEADING)]
     assert html_removals(segments, blocks, {}, None) == []
+
+
+def test_past_the_matching_budget_the_words_left_are_reported_not_lost(monkeypatch):
+    # A hostile page may exhaust the matching work a page is allowed: what is left unmatched
+    # is reported, so the account stays complete (only less exact).
+    monkeypatch.setattr(alignment, "MATCH_CELLS_PER_PAGE", 0)
+    segments = [_segment("The committee met on 5 May and the chair spoke.")]
+    blocks = [Block("The committee met on and the chair spoke.")]
+    removals = html_removals(segments, blocks, {}, None)
+    assert [r.text for r in removals] == [segments[0].text]
 
 
 def test_kept_table_cells_and_a_dropped_date_are_accounted_exactly():
