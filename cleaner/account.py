@@ -91,7 +91,9 @@ class _Run:
     ends_segment: bool  # the last piece reaches the end of its segment, so the run may go on
 
 
-def _left_out(segments: list[Segment], owners: list[list[int | None]], title: str | None) -> list[tuple[Place, Removal]]:
+def _left_out(
+    segments: list[Segment], owners: list[list[int | None]], title: str | None
+) -> list[tuple[Place, Removal]]:
     """The page's words that are in no block, as runs of segment text: the headline once
     (it is Result.title), the rest as left out by the extractor."""
     title_norm = normalise(title) if title else ""

@@ -96,7 +96,7 @@ def match_words(page: Sequence[str], output: Sequence[str]) -> list[list[int | N
         # Page parts left wholly unmatched, that share a word with what is left of the output.
         left_page = [""] * len(page)
         for k, part in enumerate(owners):
-            if part and part[0] is None and part.count(None) == len(part) and not words.isdisjoint(page_words[k]):
+            if _none_matched(part) and not words.isdisjoint(page_words[k]):
                 left_page[k] = page[k]
         if not any(left_page):
             break
@@ -105,6 +105,11 @@ def match_words(page: Sequence[str], output: Sequence[str]) -> list[list[int | N
         if held == held_before:
             break
     return owners
+
+
+def _none_matched(part: list[int | None]) -> bool:
+    """Whether a page part has words and none of them is matched (the first word tells most)."""
+    return bool(part) and part[0] is None and part.count(None) == len(part)
 
 
 def _held(owners: list[list[int | None]]) -> set[int]:
@@ -139,7 +144,11 @@ def _match_in_order(
         if not anchors:
             _match_gap(page, output, page_words, output_words, page_parts, output_parts, owners, budget)
             continue
-        bounds = [(page_parts.start - 1, output_parts.start - 1), *anchors, (page_parts.stop, output_parts.stop)]
+        bounds = [
+            (page_parts.start - 1, output_parts.start - 1),
+            *anchors,
+            (page_parts.stop, output_parts.stop),
+        ]
         for (k0, i0), (k1, i1) in pairwise(bounds):
             if k0 >= page_parts.start:
                 owners[k0] = [i0] * len(page_words[k0])

@@ -77,7 +77,9 @@ def _segment(text: str, tag: str = "p") -> Segment:
 def _missing(segments: list[Segment], kept: list[str], removals: list) -> Counter:
     """The page's words (as a multiset) that are neither in the kept text nor in a removal."""
     page = Counter(w for s in segments for w in s.norm.split())
-    accounted = Counter(w for text in kept + [r.text for r in removals] for w in re.findall(r"\w+", text.lower()))
+    accounted = Counter(
+        w for text in kept + [r.text for r in removals] for w in re.findall(r"\w+", text.lower())
+    )
     return page - accounted
 
 
@@ -85,8 +87,14 @@ def test_a_dropped_heading_whose_words_recur_in_the_next_paragraph_is_reported()
     # The extractor dropped the heading and reshaped the paragraph after it (a word left out).
     # That the heading's words occur in the kept paragraph does not make the heading kept.
     heading = "UX Design Bootcamp at General Assembly"
-    paragraph = "This beginner-friendly UX Design Bootcamp at General Assembly takes a holistic approach to UX."
-    segments = [_segment("Design certificates compared, one by one."), _segment(heading, "h3"), _segment(paragraph)]
+    paragraph = (
+        "This beginner-friendly UX Design Bootcamp at General Assembly takes a holistic approach to UX."
+    )
+    segments = [
+        _segment("Design certificates compared, one by one."),
+        _segment(heading, "h3"),
+        _segment(paragraph),
+    ]
     blocks = [Block(segments[0].text), Block(paragraph.replace("holistic ", ""))]
     removals = html_removals(segments, blocks, {}, None)
     assert not _missing(segments, [b.text for b in blocks], removals)
@@ -94,7 +102,9 @@ def test_a_dropped_heading_whose_words_recur_in_the_next_paragraph_is_reported()
 
 
 def test_text_the_extractor_moved_is_matched_where_it_was_and_not_reported():
-    segments = [_segment(f"Paragraph {n} of the story, with enough words to stand alone.") for n in range(1, 5)]
+    segments = [
+        _segment(f"Paragraph {n} of the story, with enough words to stand alone.") for n in range(1, 5)
+    ]
     # The extractor read the last paragraph first (it sat in the container it chose first).
     blocks = [Block(segments[3].text), *(Block(s.text) for s in segments[:3])]
     assert html_removals(segments, blocks, {}, None) == []
@@ -134,24 +144,38 @@ def test_kept_table_cells_and_a_dropped_date_are_accounted_exactly():
     result = cleaner.clean(html_page(middle=table + sentence))
     assert "Family | € 30" in result.text and "met on and the chair" in result.text
     # The account lists the date and nothing the text holds (the cells, the sentence around it).
-    assert [(r.text, r.rule) for r in result.removed if r.rule != "metadata.title"] == [("5 May 2024", EXTRACTOR_RULE)]
+    assert [(r.text, r.rule) for r in result.removed if r.rule != "metadata.title"] == [
+        ("5 May 2024", EXTRACTOR_RULE)
+    ]
     assert all(paragraph in result.text for paragraph in ARTICLE)
 
 
 # A Discourse topic as the server renders it for readers without scripts: the posts with their
 # author, date and position, the likes, a related-topics table, a footer.
 DISCOURSE_POSTS = [
-    ("DaleJack", "September 5, 2024, 11:15pm", [
-        "We are on Teams and whatever version was released last night is broken for document reviews.",
-        "It will not do basic grammar checks, and it reports errors in reviewing documents all over.",
-    ]),
-    ("mira_k", "September 6, 2024, 8:02am", [
-        "Same here since the update: long documents come back with half of the corrections missing.",
-        "Splitting the document into sections of a few pages each works around it for now.",
-    ]),
-    ("DaleJack", "September 6, 2024, 9:40am", [
-        "Thanks, splitting it helps. I will post more as we see it and report back to support.",
-    ]),
+    (
+        "DaleJack",
+        "September 5, 2024, 11:15pm",
+        [
+            "We are on Teams and whatever version was released last night is broken for document reviews.",
+            "It will not do basic grammar checks, and it reports errors in reviewing documents all over.",
+        ],
+    ),
+    (
+        "mira_k",
+        "September 6, 2024, 8:02am",
+        [
+            "Same here since the update: long documents come back with half of the corrections missing.",
+            "Splitting the document into sections of a few pages each works around it for now.",
+        ],
+    ),
+    (
+        "DaleJack",
+        "September 6, 2024, 9:40am",
+        [
+            "Thanks, splitting it helps. I will post more as we see it and report back to support.",
+        ],
+    ),
 ]
 DISCOURSE_RELATED = ["What is going on with the model today", "Spelling mistakes in coding tasks"]
 
@@ -183,7 +207,9 @@ def discourse_topic(*, in_noscript: bool = False) -> str:
         "<footer class='noscript-footer-nav'><nav><a href='/about'>About</a> <a href='/faq'>FAQ</a></nav></footer>"
     )
     if in_noscript:  # as Discourse serves a browser: an empty app shell, the topic in <noscript>
-        content = f"<section id='main'></section>\n<noscript data-path='/t/update-broken/1'>{content}</noscript>"
+        content = (
+            f"<section id='main'></section>\n<noscript data-path='/t/update-broken/1'>{content}</noscript>"
+        )
     return (
         "<!DOCTYPE html><html><head><meta charset='utf-8'>"
         "<title>Update 2024-09-05 Broken - Bugs - Example Developer Community</title>"

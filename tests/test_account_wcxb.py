@@ -28,7 +28,9 @@ from cleaner.html_parse import parse_page
 from cleaner.pipeline import decode_document
 from cleaner.segments import marked_page_segments
 
-WCXB = Path(os.environ.get("CLEANER_WCXB_DEV") or Path(__file__).resolve().parents[2] / "shared" / "data" / "wcxb-dev")
+WCXB = Path(
+    os.environ.get("CLEANER_WCXB_DEV") or Path(__file__).resolve().parents[2] / "shared" / "data" / "wcxb-dev"
+)
 STEP = int(os.environ.get("CLEANER_WCXB_STEP") or 15)
 PAGES = sorted((WCXB / "html").glob("*.html.gz"))[::STEP] if (WCXB / "html").is_dir() else []
 PAGE_TYPES = {"article", "forum", "product", "collection", "category", "listing", "documentation", "service"}
@@ -57,7 +59,9 @@ def test_every_word_of_the_page_is_kept_or_reported(path: Path):
     result = cleaner.clean(data, url=truth(path).get("url"), kind="html")
     tree, _ = parse_page(decode_document(data, "html").text)
     page = words(" ".join(s.text for s in marked_page_segments(tree))) if tree is not None else Counter()
-    accounted = words(result.text) + words(result.title or "") + words(" ".join(r.text for r in result.removed))
+    accounted = (
+        words(result.text) + words(result.title or "") + words(" ".join(r.text for r in result.removed))
+    )
     missing = page - accounted
     assert not missing, f"{sum(missing.values())} words neither kept nor reported: {sorted(missing)[:20]}"
     for removal in result.removed:

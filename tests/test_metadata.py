@@ -64,7 +64,9 @@ def test_the_site_name_after_a_separator_leaves_the_title(separator):
     assert result.metadata["site_name"] == "River News"
 
 
-@pytest.mark.parametrize("title", ["River News | Barrier holds through the night", "River News: Barrier holds through the night"])
+@pytest.mark.parametrize(
+    "title", ["River News | Barrier holds through the night", "River News: Barrier holds through the night"]
+)
 def test_the_site_name_before_the_headline_leaves_the_title(title):
     assert cleaner.clean(titled_page(title, head=SITE)).title == "Barrier holds through the night"
 
@@ -80,7 +82,9 @@ def test_a_suffix_naming_the_host_goes_to_the_site_name_when_the_page_declares_n
 def test_site_name_and_section_go_where_the_h1_shows_the_headline():
     # Discourse: "topic - category - site"; the category is cut because the <h1> shows the rest.
     result = cleaner.clean(
-        titled_page("Update 2024-09-05 Broken - Bugs - Example Developer Community", h1="Update 2024-09-05 Broken"),
+        titled_page(
+            "Update 2024-09-05 Broken - Bugs - Example Developer Community", h1="Update 2024-09-05 Broken"
+        ),
         url="https://forum.example.com/t/update-broken/1",
     )
     assert result.title == "Update 2024-09-05 Broken"
@@ -96,9 +100,17 @@ def test_site_name_and_section_go_where_the_h1_shows_the_headline():
         # The page shows the whole title as its headline.
         ("grep(1) — Linux manual page", "grep(1) — Linux manual page", "https://man7.org/grep.1.html"),
         # A masthead <h1> naming the site's book or section is not the headline: nothing is cut.
-        ("Plan and intended audience | Introduction to Quantum Science", "Introduction to Quantum Science", "https://qubit.example/plan"),
+        (
+            "Plan and intended audience | Introduction to Quantum Science",
+            "Introduction to Quantum Science",
+            "https://qubit.example/plan",
+        ),
         # After a colon comes a subtitle, not a site: the <h1> showing the part before it cuts nothing.
-        ("AI Consulting Services: Strategy, Integration & Development", "AI Consulting Services", "https://leverx.example/ai"),
+        (
+            "AI Consulting Services: Strategy, Integration & Development",
+            "AI Consulting Services",
+            "https://leverx.example/ai",
+        ),
     ],
 )
 def test_a_title_part_that_is_not_the_site_stays(title, h1, url):
@@ -106,7 +118,10 @@ def test_a_title_part_that_is_not_the_site_stays(title, h1, url):
 
 
 def test_a_declared_site_name_is_kept_over_the_suffix():
-    page = titled_page("Barrier holds | Rivers", head="<meta property='og:site_name' content='Rivers'><meta name='publisher' content='x'>")
+    page = titled_page(
+        "Barrier holds | Rivers",
+        head="<meta property='og:site_name' content='Rivers'><meta name='publisher' content='x'>",
+    )
     result = cleaner.clean(page, url="https://rivers.example/barrier")
     assert result.title == "Barrier holds"
     assert result.metadata["site_name"] == "Rivers"
