@@ -72,14 +72,17 @@ def extract_html(text: str, url: str | None = None) -> HtmlExtraction:
         return HtmlExtraction([], [], notes=["empty page: no markup to parse"])
     # Marked containers stay in the tree: removing them first changes which container
     # trafilatura picks as the article, for the worse. Their blocks are taken out afterwards.
-    segments = marked_page_segments(tree)  # mark_boilerplate and page_segments in one walk
+    all_segments = marked_page_segments(tree)  # mark_boilerplate and page_segments in one walk
+    # The extraction works on what the page shows readers that run scripts; the account (which
+    # gets all_segments) also on what it shows readers without them.
+    segments = [s for s in all_segments if not s.in_noscript]
     title, metadata = page_metadata(tree, url)
     kind = declared_kind(tree)
     if too_large := _too_large_for_extractor(tree, segments):
         blocks = page_text_blocks(segments)
         removed = markup_decisions(blocks, segments)
         notes = [*parse_notes, too_large]
-        return HtmlExtraction(blocks, segments, title, metadata, notes, removed, declared_url(tree))
+        return HtmlExtraction(blocks, all_segments, title, metadata, notes, removed, declared_url(tree))
     # On a discussion page the replies are the page's text: trafilatura reads them as comments.
     replies = kind == DISCUSSION
     document = _trafilatura(tree, url, fast=True, comments=replies)
@@ -132,7 +135,7 @@ def extract_html(text: str, url: str | None = None) -> HtmlExtraction:
     removed = markup_decisions(blocks, segments)
     if kind == PRODUCT:
         removed.update(review_decisions(blocks, segments, removed))
-    return HtmlExtraction(blocks, segments, title, metadata, notes, removed, declared_url(tree), extracted)
+    return HtmlExtraction(blocks, all_segments, title, metadata, notes, removed, declared_url(tree), extracted)
 
 
 def _too_large_for_extractor(tree: etree._Element, segments: list[Segment]) -> str | None:

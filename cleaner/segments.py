@@ -19,7 +19,10 @@ from .markup import MARK_ATTRIBUTE, PROTECTED_TAGS, boilerplate_rule, mark_withi
 BLOCK_TAGS = frozenset(
     ["address", "article", "aside", "blockquote", "body", "br", "dd", "details", "dialog", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "legend", "option", "select", "button", "label", "caption", "center"]
 )
-SKIP_TAGS = frozenset(["script", "style", "noscript", "template", "svg", "head", "iframe", "object", "canvas", "math", "textarea", "select"])
+SKIP_TAGS = frozenset(["script", "style", "template", "svg", "head", "iframe", "object", "canvas", "math", "textarea", "select"])
+# What a page shows readers that run no scripts (Discourse serves a whole topic there). The
+# extraction reads the page as a browser with scripts shows it; the account sees this text too.
+NOSCRIPT = "noscript"
 # Containers whose text is page furniture, not the article, for the fallback extraction.
 FURNITURE_TAGS = frozenset(["nav", "header", "footer", "aside", "form", "button", "label", "option", "select"])
 # Containers of what visitors wrote (comments, reviews): not the page's own text.
@@ -38,6 +41,7 @@ class Segment:
     in_furniture: bool
     in_link: float  # share of the segment's characters inside <a>
     in_user_content: bool = False  # inside a comment, review or reply container
+    in_noscript: bool = False  # shown only to readers that run no scripts
     norm: str = ""  # normalised text, as blocks and phrases are compared
 
     def __post_init__(self) -> None:
@@ -74,6 +78,7 @@ def _read_segments(tree: etree._Element, *, marking: bool) -> list[Segment]:
     mark_counter = 0
     user_content: list[etree._Element] = []
     styled: list[etree._Element] = []  # inline elements styled as blocks, open now
+    noscript = 0
 
     def flush() -> None:
         nonlocal link_chars
@@ -85,7 +90,9 @@ def _read_segments(tree: etree._Element, *, marking: bool) -> list[Segment]:
             mark, mark_id = (marks[-1][0], marks[-1][1]) if marks else (None, -1)
             share = min(link_chars / max(len(raw.strip()), 1), 1.0)
             segments.append(
-                Segment(text, block_stack[-1], mark, mark_id, furniture > 0, share, bool(user_content))
+                Segment(
+                    text, block_stack[-1], mark, mark_id, furniture > 0, share, bool(user_content), noscript > 0
+                )
             )
         parts.clear()
         link_chars = 0
@@ -111,6 +118,9 @@ def _read_segments(tree: etree._Element, *, marking: bool) -> list[Segment]:
             elif tag in INLINE_TAGS and styled_as_block(element, cls):
                 flush()  # a line of its own on the page, in the block it sits in
                 styled.append(element)
+            if tag == NOSCRIPT:
+                flush()
+                noscript += 1
             descriptor, is_user_content = _attributes(ident or "", cls or "") if ident or cls else ("", False)
             if marking:
                 mark = None
@@ -154,6 +164,9 @@ def _read_segments(tree: etree._Element, *, marking: bool) -> list[Segment]:
                     furniture -= 1
                 elif tag == "a":
                     in_link -= 1
+                if tag == NOSCRIPT:
+                    flush()
+                    noscript -= 1
             tail = element.tail
             if tail and (parts or not tail.isspace()) and element is not body:
                 parts.append(tail)

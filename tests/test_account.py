@@ -232,11 +232,6 @@ def test_a_discourse_topic_keeps_its_posts_and_reports_the_rest():
     assert "mira_k" in reported and DISCOURSE_RELATED[0] in reported
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="segments.py skips <noscript>, where Discourse serves the topic: the account has no segments "
-    "of the text the extractor read, and cannot report what it left out",
-)
 def test_a_discourse_topic_inside_noscript_is_accounted_for_as_a_reader_without_scripts_sees_it():
     page = discourse_topic(in_noscript=True)
     result = cleaner.clean(page, url="https://forum.example.com/t/update-broken/1")
