@@ -140,7 +140,7 @@ class PhraseGate:
         self._first: dict[str, int] = {}
         self._words = _WordConditions()
         self._in_text: dict[str, int] = {}
-        self._forget_words()
+        self._resolved = _ResolvedWords()
         self._words.finish()
         self._anchored_patterns: list[str] = []
         self._anchored: re.Pattern[str] | None = None
@@ -171,7 +171,7 @@ class PhraseGate:
         self._anchored = regex_alternation(self._anchored_patterns)
         self._in_text_search = _any_of(self._in_text)
         self._words.finish()
-        self._forget_words()
+        self._resolved = _ResolvedWords()
         return bit
 
     def mask(self, norm: str, words: list[str], forms: tuple[str, ...], folded_forms: tuple[str, ...]) -> int:
@@ -191,30 +191,50 @@ class PhraseGate:
                     for literal, bit in self._in_text.items():
                         if literal in folded:
                             bits |= bit
-        # Set tests that take the word list as it is: most words are known and hit no list.
-        if not self._known.issuperset(words):
-            for word in set(words) - self._known:
-                self._resolve(word)
-        if not self._hit_words.isdisjoint(words):
-            for word in self._hit_words.intersection(words):
-                bits |= self._hit_bits[word]
+        # Set tests that take the word list as it is: most words are known and hit no list. The
+        # words are read in one _ResolvedWords, whole even when a resolve replaces it, and the
+        # bits of the words resolved here count as they are found.
+        resolved = self._resolved
+        if not resolved.known.issuperset(words):
+            for word in set(words) - resolved.known:
+                bits |= self._resolve(word)
+        if not resolved.hit_words.isdisjoint(words):
+            for word in resolved.hit_words.intersection(words):
+                bits |= resolved.hit_bits[word]
         return bits
 
-    def _resolve(self, word: str) -> None:
-        """Remember which lists the word lets through; most words let none through, so the
-        words of a text are matched against these with two set operations."""
-        if len(self._known) >= MAX_CACHED_WORDS:
-            self._forget_words()  # a bound on memory; common words come back at once
-        self._known.add(word)
+    def _resolve(self, word: str) -> int:
+        """The bits of the lists the word lets through, remembered; most words let none through,
+        so the words of a text are matched against these with two set operations."""
+        resolved = self._resolved
+        if len(resolved.known) >= MAX_CACHED_WORDS:
+            # A bound on memory; common words come back at once.
+            resolved = self._resolved = _ResolvedWords()
         bits = self._words.lists_for(word)
-        if bits:
-            self._hit_words.add(word)
-            self._hit_bits[word] = bits
+        resolved.add(word, bits)
+        return bits
 
-    def _forget_words(self) -> None:
-        self._known: set[str] = set()
-        self._hit_words: set[str] = set()
-        self._hit_bits: dict[str, int] = {}
+
+class _ResolvedWords:
+    """Words with the bits of the lists they let through, shared by the threads that clean.
+
+    A word is added with its bits before it is known, and the sets are only added to (a full
+    one is replaced, not emptied): a thread that finds a word known finds its bits, and one
+    reading while another resolves or replaces sees a whole set. Known first, another thread
+    asking about the word while its bits were being found took it for one that hits no list."""
+
+    __slots__ = ("hit_bits", "hit_words", "known")
+
+    def __init__(self) -> None:
+        self.known: set[str] = set()
+        self.hit_words: set[str] = set()
+        self.hit_bits: dict[str, int] = {}
+
+    def add(self, word: str, bits: int) -> None:
+        if bits:
+            self.hit_bits[word] = bits
+            self.hit_words.add(word)
+        self.known.add(word)
 
 
 def _any_of(literals: Iterable[str]) -> Callable[[str], re.Match[str] | None] | None:

@@ -11,6 +11,7 @@ import pytest
 
 import cleaner
 from cleaner import InputError
+from cleaner.decode import decode_bytes
 
 FRENCH = (
     "Le conseil municipal a voté mardi un programme de plantation de douze mille arbres dans les "
@@ -137,6 +138,123 @@ def test_unknown_meta_charset_is_ignored():
 def test_cp1252_bytes_without_declaration(text):
     result = cleaner.clean(text.encode("cp1252"), kind="text")
     assert result.text == text
+
+
+# Undeclared Western text with a few accents or curly quotes: browsers read it as windows-1252
+# (the WHATWG fallback); detection from so few bytes guessed DOS, Mac, Baltic or Chinese code
+# pages ("cafķ na’ve" in cp775, "Zürich" as UTF-16).
+ENGLISH_BEFORE = "The council met on Tuesday to discuss the plan for the new bridge, and residents"
+ENGLISH_AFTER = "The first trees will go into the ground this autumn, the mayor told reporters."
+ACCENTED_WORDS = [
+    "café naïve",
+    "la façade",
+    "déjà vu",
+    "crème brûlée",
+    "über alles",
+    "Bürgermeister Müller",
+    "größere Häuser",
+    "Zürich",
+    "piñata del niño",
+    "jalapeños y señor Muñoz",
+]
+# Bytes 0x91-0x97 in windows-1252: ‘ ’ “ ” • – —.
+CURLY_QUOTES_AND_DASHES = [
+    "it’s",
+    "don’t",
+    "a – b",
+    "“fine” — said",
+    "• one – two — three",
+    "the so-called “green” plan",
+    "a “new” deal – maybe",
+]
+
+
+def western_sentence(words: str) -> str:
+    return f"{ENGLISH_BEFORE} called it {words}. {ENGLISH_AFTER}"
+
+
+@pytest.mark.parametrize("codec", ["cp1252", "latin-1"])
+@pytest.mark.parametrize("words", ACCENTED_WORDS)
+def test_short_undeclared_western_text_reads_as_browsers_read_it(words, codec):
+    sentence = western_sentence(words)
+    assert cleaner.clean(sentence.encode(codec), kind="text").text == sentence
+    assert sentence in cleaner.clean(page(sentence).encode(codec)).text
+
+
+@pytest.mark.parametrize("words", CURLY_QUOTES_AND_DASHES)
+def test_undeclared_curly_quotes_and_dashes_read_as_windows_1252(words):
+    sentence = western_sentence(words)
+    assert cleaner.clean(sentence.encode("cp1252"), kind="text").text == sentence
+    assert sentence in cleaner.clean(page(sentence).encode("cp1252")).text
+
+
+@pytest.mark.parametrize("text", ["It’s a test.", "Don’t.", "“Yes.”", "‘Hi’"])
+def test_a_few_words_in_curly_quotes_read_as_windows_1252(text):
+    # Read as Big5 ("It𠐔 a test") or Cyrillic ("УYes.Ф") from two bytes.
+    assert cleaner.clean(text.encode("cp1252"), kind="text").text == text
+
+
+def test_the_issue_page_cafe_naive_and_nothing_else_non_ascii():
+    result = cleaner.clean(page(western_sentence("café naïve")).encode("cp1252"))
+    assert "café naïve" in result.text
+    assert result.metadata["encoding"] == "cp1252"
+
+
+SHORT_NON_LATIN = [
+    ("Городской совет проголосовал за программу.", "cp1251"),
+    ("Городской совет проголосовал за программу.", "koi8-r"),
+    ("Καλημέρα κόσμε", "cp1253"),
+    ("Το δημοτικό συμβούλιο ψήφισε το πρόγραμμα.", "iso-8859-7"),
+    ("こんにちは、世界。", "shift_jis"),
+    ("你好世界", "gb2312"),
+    ("市议会周二投票通过了一项计划。", "gb2312"),
+    ("市議會週二投票通過了一項計劃。", "big5"),
+    ("시의회는 화요일 계획을 승인했다.", "euc-kr"),
+    ("وافق المجلس على الخطة يوم الثلاثاء.", "cp1256"),
+]
+
+
+@pytest.mark.parametrize(("text", "codec"), SHORT_NON_LATIN)
+def test_short_undeclared_non_latin_text_is_still_detected(text, codec):
+    # Eight bytes or more of Cyrillic, Greek, CJK or Arabic read as windows-1252 are mojibake:
+    # the evidence is strong enough for detection to win.
+    assert cleaner.clean(text.encode(codec), kind="text").text == text
+    result = cleaner.clean(page(text).encode(codec))
+    assert text in result.text and result.metadata["encoding"] == "detected"
+
+
+def test_detection_sees_the_text_after_a_long_ascii_head():
+    # The first 200 KB of a page were detection's sample: all-ASCII script there left it guessing,
+    # and the article after it came out as "�".
+    script = "<script>" + "var settings = {a: 1};\n" * 12_000 + "</script>"
+    chinese = "市议会周二投票通过了一项为期十年的计划，将在东部地区种植一万二千棵行道树。"
+    html = f"<html><head><title>T</title>{script}</head><body><p>{chinese}</p></body></html>"
+    assert len(html) > 250_000
+    assert chinese in cleaner.clean(html.encode("gb18030")).text
+
+
+def test_symbols_on_an_english_page_are_not_read_as_cyrillic():
+    # Detection read this page as DOS Cyrillic: "Crusherо", "18 ╫ 16", "CircleЩ", "shippingТs",
+    # letters standing alone among ASCII, which no Cyrillic text has.
+    product = [
+        "The Crusher® ANC 2 headphones fold flat and measure 18 × 16 × 8 cm.",
+        "Target Circle™ members save 5% — and shipping’s free over 35 dollars.",
+        "Battery: 40 hours · Charging: USB-C · Weight: 310 g",
+        "Returns within 30 days under § 4 of our terms; see “Returns” below.",
+        "© 2025 Skullcandy Inc. All rights reserved.",
+        "Rated 4½ stars by 2,000 reviewers.",
+    ]
+    body = "".join(f"<p>{line}</p>" for line in product)
+    html = f"<html><head><title>Crusher ANC 2</title></head><body>{body}</body></html>"
+    assert decode_bytes(html.encode("cp1252")) == (html, "cp1252")
+
+
+def test_a_page_labelled_iso_8859_1_uses_windows_1252_quotes():
+    # WHATWG: the label iso-8859-1 means windows-1252; ISO-8859-1 reads 0x92 as a control (a space).
+    sentence = "The council’s plan won’t cover private land — it’s “a start”, the mayor said."
+    result = cleaner.clean(page(sentence, "iso-8859-1").encode("cp1252"))
+    assert sentence in result.text
+    assert result.metadata["encoding"] == "cp1252"
 
 
 @pytest.mark.parametrize("data", [b"", "", "   \n\n\t  ", b"\n\n"])
