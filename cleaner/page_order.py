@@ -16,20 +16,24 @@ def in_page_order(blocks: list[Block], segments: list[Segment]) -> list[Block]:
     stays after the block before it), without the copies of a segment's text the extractor
     emitted beyond the times the page has it (an <article> inside a <p>: the container's text
     came out twice)."""
-    positions: dict[str, list[int]] = {}
+    exact: dict[str, list[int]] = {}
+    loose: dict[str, list[int]] = {}
     for k, segment in enumerate(segments):
+        exact.setdefault(_spaced(segment.text), []).append(k)
         if segment.norm:
-            positions.setdefault(segment.norm, []).append(k)
-    taken: dict[str, int] = {}
+            loose.setdefault(segment.norm, []).append(k)
+    taken: set[int] = set()
     where: list[int | None] = []
     copies: set[int] = set()
     for i, block in enumerate(blocks):
-        candidates = positions.get(block.norm, ())
-        n = taken.get(block.norm, 0)
-        if candidates and n >= len(candidates):
+        # The exact text first: "The The" and "The the" are one normalised text, two segments.
+        candidates = exact.get(_spaced(block.text)) or loose.get(block.norm, [])
+        free = next((k for k in candidates if k not in taken), None)
+        if candidates and free is None:
             copies.add(i)  # the extractor emitted a segment's text more often than the page has it
-        where.append(candidates[n] if n < len(candidates) else None)
-        taken[block.norm] = n + 1
+        if free is not None:
+            taken.add(free)
+        where.append(free)
     if copies:
         blocks = [b for i, b in enumerate(blocks) if i not in copies]
         where = [k for i, k in enumerate(where) if i not in copies]
@@ -38,3 +42,7 @@ def in_page_order(blocks: list[Block], segments: list[Segment]) -> list[Block]:
         return blocks
     keys = sort_keys(where)
     return [block for _, block in sorted(zip(keys, blocks), key=lambda pair: pair[0])]
+
+
+def _spaced(text: str) -> str:
+    return " ".join(text.split())

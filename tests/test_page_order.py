@@ -49,3 +49,14 @@ def test_a_container_the_extractor_reads_twice_comes_out_once():
     # article's text, then the paragraph's, which holds it again.
     page = "<!DOCTYPE html><p> &amp; <article><div> The council met on Monday. "
     assert cleaner.clean(page).text.count("The council met on Monday.") == 1
+
+
+def test_a_copy_is_told_from_a_segment_of_the_same_words_in_other_case():
+    # Found by the hypothesis properties: the extractor dropped "The The" and emitted the last
+    # paragraph's "The the" twice; matched by lowercased words, the copy took the first one's place.
+    page = "<!DOCTYPE html></div> The  The <p></div></div></div><article> &amp; <p></div></div></div> The the "
+    words = cleaner.clean(page).text.split()
+    page_words = ["The", "The", "&", "The", "the"]
+    at = 0
+    for word in words:
+        at = page_words.index(word, at) + 1  # raises ValueError when out of the page's order
