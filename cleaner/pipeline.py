@@ -4,22 +4,22 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .account import TITLE_REASON, TITLE_RULE, html_removals
-from .blocks import Block
-from .decode import check_not_encoded, to_text
-from .errors import InputError
-from .html_extract import extract_html
-from .html_parse import looks_like_html
-from .lexicon import normalise
-from .limits import within_work_limit
-from .metadata import author_from_bylines
-from .profiles import Profiles, SiteProfile, site_for
-from .render import render_blocks, render_markdown
-from .result import Removal, Result
-from .rules import ALL_RULES, CONTEXT_RULES, Context, Decision, run_rules
-from .rules.site_template import SITE_RULE_PREFIX
-from .segment_text import reflow_blocks, text_blocks
-from .segments import Segment
+from .extract.html import extract_html
+from .judge import ALL_RULES, CONTEXT_RULES, Context, Decision, run_rules
+from .judge.site_template import SITE_RULE_PREFIX
+from .lexicon.phrases import normalise
+from .model.block import Block
+from .model.errors import InputError
+from .model.result import Removal, Result
+from .output.account import TITLE_REASON, TITLE_RULE, html_removals
+from .output.render import render_blocks, render_markdown
+from .read.decode import check_not_encoded, to_text
+from .read.html_parse import looks_like_html
+from .read.limits import within_work_limit
+from .read.metadata import author_from_bylines
+from .read.segments import Segment
+from .read.text_blocks import reflow_blocks, text_blocks
+from .sites.profiles import Profiles, SiteProfile, site_for
 
 KINDS = ("auto", "html", "text")
 MAX_RULE_PASSES = 8

@@ -23,6 +23,7 @@ import json
 import sys
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +38,7 @@ _profiled: Any = None  # the Cleaner that learned the whole set, in each worker
 
 def _bench() -> Any:
     """The benchmark code that builds the text renderings (imported where it lives)."""
-    from cleaner.bench import text_inputs, wcxb
+    from cleaner.devtools.bench import text_inputs, wcxb
 
     return text_inputs, wcxb
 
@@ -71,14 +72,12 @@ def _page_lines(args: tuple[list[Any], Path | None]) -> list[dict[str, Any]]:
     for page in pages:
         html = page.html()
         url = page.url
-        lines.append(record(f"wcxb/{page.id}/html", html, lambda d: cleaner.clean(d, url=url, kind="html")))
+        lines.append(record(f"wcxb/{page.id}/html", html, partial(cleaner.clean, url=url, kind="html")))
         if _profiled is not None:
-            lines.append(
-                record(f"wcxb/{page.id}/html+profiles", html, lambda d: _profiled.clean(d, url=url, kind="auto"))
-            )
+            lines.append(record(f"wcxb/{page.id}/html+profiles", html, partial(_profiled.clean, url=url, kind="auto")))
         for mode in ("page-text", "loose-text"):
             text = wcxb.TextMode(mode, cache_dir).input_for(page)
-            lines.append(record(f"wcxb/{page.id}/{mode}", text, lambda d: cleaner.clean(d, url=url, kind="text")))
+            lines.append(record(f"wcxb/{page.id}/{mode}", text, partial(cleaner.clean, url=url, kind="text")))
     return lines
 
 
@@ -111,7 +110,7 @@ def golden_lines(root: Path) -> Iterator[dict[str, Any]]:
             continue
         url_file = folder / "url.txt"
         url = url_file.read_text(encoding="utf-8").strip() or None if url_file.is_file() else None
-        yield record(f"golden/{folder.name}", path.read_bytes(), lambda d: cleaner.clean(d, url=url))
+        yield record(f"golden/{folder.name}", path.read_bytes(), partial(cleaner.clean, url=url))
     sites = root / "sites"
     for folder in sorted(p for p in sites.iterdir() if (p / "pages").is_dir()) if sites.is_dir() else []:
         site_file = folder / "site.txt"
@@ -121,10 +120,8 @@ def golden_lines(root: Path) -> Iterator[dict[str, Any]]:
         results = cleaner.Cleaner(site=site).clean_batch(documents)
         for page, document, result in zip(pages, documents, results):
             yield record(f"golden-sites/{folder.name}/{page.stem}/batch", document.data, lambda d, r=result: _raise(r))
-            kind = document.kind
-            yield record(
-                f"golden-sites/{folder.name}/{page.stem}/alone", document.data, lambda d: cleaner.clean(d, kind=kind)
-            )
+            alone = partial(cleaner.clean, kind=document.kind)
+            yield record(f"golden-sites/{folder.name}/{page.stem}/alone", document.data, alone)
 
 
 def _raise(result: Any) -> Any:

@@ -9,12 +9,12 @@ import pytest
 from helpers import ARTICLE, html_page
 
 import cleaner
-from cleaner import alignment
-from cleaner.account import EXTRACTOR_RULE, html_removals
-from cleaner.blocks import HEADING, Block
-from cleaner.golden import REPO_GOLDEN
-from cleaner.html_parse import parse_html
-from cleaner.segments import Segment, marked_page_segments, page_segments
+from cleaner.devtools.golden.cases import REPO_GOLDEN
+from cleaner.extract import alignment
+from cleaner.model.block import HEADING, Block
+from cleaner.output.account import EXTRACTOR_RULE, html_removals
+from cleaner.read.html_parse import parse_html
+from cleaner.read.segments import Segment, marked_page_segments, page_segments
 
 HTML_CASES = sorted(p for p in REPO_GOLDEN.glob("*/input.html"))
 

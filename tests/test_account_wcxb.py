@@ -24,9 +24,9 @@ from pathlib import Path
 import pytest
 
 import cleaner
-from cleaner.html_parse import parse_page
 from cleaner.pipeline import decode_document
-from cleaner.segments import marked_page_segments
+from cleaner.read.html_parse import parse_page
+from cleaner.read.segments import marked_page_segments
 
 WCXB = Path(
     os.environ.get("CLEANER_WCXB_DEV") or Path(__file__).resolve().parents[2] / "shared" / "data" / "wcxb-dev"

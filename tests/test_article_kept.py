@@ -68,8 +68,8 @@ def test_a_marked_container_holding_the_article_is_kept_with_a_note() -> None:
 def wrong_page_choice(monkeypatch: pytest.MonkeyPatch) -> None:
     """A page-level choice gone wrong: the page's own text is taken over trafilatura's, and it
     reads as one menu line."""
-    from cleaner import html_extract
-    from cleaner.page_text import segment_block
+    from cleaner.extract import html as html_extract
+    from cleaner.extract.page_text import segment_block
 
     def menu_only(segments):
         return [segment_block(s) for s in segments if s.text.startswith("Section number")][:1]

@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from cleaner.bench.metrics import snippet_rate, word_f1
-from cleaner.cli import main
+from cleaner.cli.main import main
+from cleaner.devtools.bench.metrics import snippet_rate, word_f1
 
 
 def test_word_f1_is_bag_of_words_overlap():
@@ -71,7 +71,7 @@ def test_bench_prints_a_table_with_both_systems(tmp_path, capsys):
 
 
 def test_c4_line_filter_keeps_sentences_and_drops_short_lines_and_policies():
-    from cleaner.bench.text_inputs import c4_line_filter
+    from cleaner.devtools.bench.text_inputs import c4_line_filter
 
     text = (
         "Home | News | Sport\n"

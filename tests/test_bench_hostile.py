@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cleaner.bench.hostile import CASES, hostile_table, measure
+from cleaner.devtools.bench.hostile import CASES, hostile_table, measure
 
 
 def case_index(name: str) -> int:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from cleaner.bench.streams import (
+from cleaner.devtools.bench.streams import (
     Doc,
     clean_command,
     fault_batch,

@@ -13,9 +13,9 @@ import pytest
 from helpers import ARTICLE, html_page, text_doc
 
 import cleaner
-from cleaner import cli
-from cleaner.cli_clean import sample_files
-from cleaner.sinks import safe_join
+from cleaner.cli import main as cli
+from cleaner.cli.clean import sample_files
+from cleaner.run.sinks import safe_join
 
 COMMENT_FORM = (
     "<h3>Leave a Reply</h3><p>Your email address will not be published. Required fields are marked *</p>"
@@ -318,7 +318,7 @@ def test_other_subcommands_are_still_there():
 def test_console_entry_point_runs(tmp_path):
     page = write(tmp_path / "p.html", html_page(after=COMMENT_FORM))
     done = subprocess.run(
-        [sys.executable, "-m", "cleaner.cli", "clean", str(page)],
+        [sys.executable, "-m", "cleaner.cli.main", "clean", str(page)],
         capture_output=True,
         text=True,
         timeout=120,

@@ -13,8 +13,9 @@ import sys
 import pytest
 from helpers import html_page
 
-from cleaner import Cleaner, cli
-from cleaner.golden import REPO_GOLDEN
+from cleaner import Cleaner
+from cleaner.cli import main as cli
+from cleaner.devtools.golden.cases import REPO_GOLDEN
 
 SITE_CASE = REPO_GOLDEN / "sites" / "courier-text"
 SITE = (SITE_CASE / "site.txt").read_text().strip()
@@ -80,7 +81,7 @@ def test_a_bad_profiles_file_stops_the_run_with_a_message(pages, tmp_path, capsy
 
 
 def test_an_unreadable_input_is_reported_and_the_batch_goes_on(pages, tmp_path, capsys, monkeypatch):
-    from cleaner import cli_clean
+    from cleaner.cli import clean as cli_clean
 
     files = sorted(str(p) for p in pages.glob("*.txt"))
     read = cli_clean.read_input

@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 from collections import Counter
 
-from cleaner.counts import BUCKET_WIDTH, FingerprintCounts
+from cleaner.sites.counts import BUCKET_WIDTH, FingerprintCounts
 
 BIG = 2**64 - 1  # fingerprints are unsigned 64-bit
 

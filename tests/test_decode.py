@@ -11,7 +11,7 @@ import pytest
 
 import cleaner
 from cleaner import InputError
-from cleaner.decode import decode_bytes
+from cleaner.read.decode import decode_bytes
 
 FRENCH = (
     "Le conseil municipal a voté mardi un programme de plantation de douze mille arbres dans les "

@@ -8,12 +8,12 @@ import lxml.html
 import pytest
 from lxml import etree
 
-from cleaner.decode import _CONTROL, check_text, drop_invisible
-from cleaner.golden import REPO_GOLDEN
-from cleaner.html_parse import _document, make_parser, parse_html
-from cleaner.lexicon import PhraseList
-from cleaner.markup import mark_boilerplate
-from cleaner.segments import marked_page_segments, page_segments
+from cleaner.devtools.golden.cases import REPO_GOLDEN
+from cleaner.lexicon.phrases import PhraseList
+from cleaner.read.decode import _CONTROL, check_text, drop_invisible
+from cleaner.read.html_parse import _document, make_parser, parse_html
+from cleaner.read.markup import mark_boilerplate
+from cleaner.read.segments import marked_page_segments, page_segments
 
 HTML_CASES = sorted(p for p in REPO_GOLDEN.glob("*/input.html"))
 
@@ -113,7 +113,7 @@ GATE_TEXTS = [
 
 @pytest.mark.parametrize("family", ["comment_form", "watermark", "related_posts", "navigation"])
 def test_literal_gate_keeps_every_unanchored_match(family):
-    from cleaner.lexicon import fold_case, phrases
+    from cleaner.lexicon.phrases import fold_case, phrases
 
     for phrase_list in phrases(family).values():
         if phrase_list._unanchored is None:

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 from lxml import etree
 
 import cleaner
-from cleaner import html_extract
+from cleaner.extract import html as html_extract
 
 # Each card says something different: text whose word pairs are already in the output counts
 # as there in another shape.

@@ -9,9 +9,9 @@ import pytest
 
 import cleaner
 from cleaner import Cleaner, Document
-from cleaner.bench.sites import score_case
-from cleaner.golden import REPO_GOLDEN, find_cases, run_case
-from cleaner.golden_sites import find_site_cases, run_site_case
+from cleaner.devtools.bench.sites import score_case
+from cleaner.devtools.golden.cases import REPO_GOLDEN, find_cases, run_case
+from cleaner.devtools.golden.sites import find_site_cases, run_site_case
 
 CASES = find_cases(REPO_GOLDEN)
 

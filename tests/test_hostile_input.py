@@ -23,8 +23,10 @@ import pytest
 from helpers import ARTICLE, TITLE, html_page
 
 import cleaner
-from cleaner import InputError, Record, clean_records, cli, limits
-from cleaner.sources import warc_records
+from cleaner import InputError, Record, clean_records
+from cleaner.cli import main as cli
+from cleaner.read import limits
+from cleaner.run.sources import warc_records
 
 PARAGRAPH = ARTICLE[0]
 
@@ -254,7 +256,7 @@ def test_text_after_deeply_nested_elements_is_kept(tag, depth):
 
 @pytest.mark.parametrize("depth", [300, 100_000])
 def test_deeply_nested_markup_is_in_the_parsed_tree(depth):
-    from cleaner.html_parse import parse_html
+    from cleaner.read.html_parse import parse_html
 
     assert ARTICLE[0] in parse_html(nested_page("div", depth)).text_content()
 

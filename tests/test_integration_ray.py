@@ -20,14 +20,8 @@ pa = pytest.importorskip("pyarrow")
 pq = pytest.importorskip("pyarrow.parquet")
 
 import cleaner
-from cleaner.integrations.ray import (
-    CleanBatch,
-    clean_batch,
-    output_schema,
-    run_from_args,
-    run_ray,
-)
-from cleaner.records import OUTPUT_FIELDS, Fields, clean_record, record_from_mapping
+from cleaner.integrations.ray import CleanBatch, clean_batch, output_schema, run_from_args, run_ray
+from cleaner.run.records import OUTPUT_FIELDS, Fields, clean_record, record_from_mapping
 
 SAMPLES = Path(cleaner.__file__).parent / "samples"
 NEWS = (SAMPLES / "news-article.html").read_text(encoding="utf-8")
@@ -288,7 +282,7 @@ def test_run_from_args_like_the_cli(runtime, tmp_path):
 
 
 def test_the_cli_engine_ray_writes_what_the_local_engine_writes(runtime, tmp_path):
-    from cleaner import cli
+    from cleaner.cli import main as cli
 
     rows = [
         json.dumps({"id": "n1", "url": "https://news.example.com/1", "html": NEWS}),

@@ -9,10 +9,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import cleaner
-from cleaner import html_extract, limits
-from cleaner.alignment import align
-from cleaner.blocks import Block
-from cleaner.html_parse import MAX_DEPTH, parse_page, tree_depth
+from cleaner.extract import html as html_extract
+from cleaner.extract.alignment import align
+from cleaner.model.block import Block
+from cleaner.read import limits
+from cleaner.read.html_parse import MAX_DEPTH, parse_page, tree_depth
 
 SENTENCE = "The council said the new bridge would open next spring after a long debate in the chamber."
 LATER = "After the deep part, the mayor thanked the engineers who had worked through the winter."

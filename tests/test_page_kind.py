@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import cleaner
-from cleaner.html_parse import parse_html
-from cleaner.page_kind import DISCUSSION, PRODUCT, declared_kind
+from cleaner.read.html_parse import parse_html
+from cleaner.read.page_kind import DISCUSSION, PRODUCT, declared_kind
 
 
 def ld(kind: str) -> str:

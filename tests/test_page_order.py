@@ -4,9 +4,9 @@ reorder or glue the page's text."""
 from __future__ import annotations
 
 import cleaner
-from cleaner.blocks import Block
-from cleaner.page_order import in_page_order
-from cleaner.segments import Segment
+from cleaner.extract.page_order import in_page_order
+from cleaner.model.block import Block
+from cleaner.read.segments import Segment
 
 
 def segment(text: str) -> Segment:

@@ -7,10 +7,11 @@ from types import SimpleNamespace
 from lxml import etree
 
 import cleaner
-from cleaner import html_extract, page_text
-from cleaner.html_parse import parse_html
-from cleaner.markup import mark_boilerplate
-from cleaner.segments import page_segments
+from cleaner.extract import html as html_extract
+from cleaner.extract import page_text
+from cleaner.read.html_parse import parse_html
+from cleaner.read.markup import mark_boilerplate
+from cleaner.read.segments import page_segments
 
 SECTIONS = [
     (
@@ -83,7 +84,7 @@ def test_visitors_comments_do_not_count_as_the_page_own_text():
     tree = parse_html(page)
     mark_boilerplate(tree)
     segments = page_segments(tree)
-    extracted = [cleaner.blocks.Block(SECTIONS[0][1])]
+    extracted = [cleaner.model.block.Block(SECTIONS[0][1])]
     assert not page_text.took_one_section(extracted, page_text.own_words(segments))
 
 

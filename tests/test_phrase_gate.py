@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.golden import REPO_GOLDEN
-from cleaner.lexicon import candidate_lists, normalise, phrases
-from cleaner.phrase_gate import ListNeeds, PhraseGate, literal_condition
-from cleaner.segment_text import text_blocks
+from cleaner.devtools.golden.cases import REPO_GOLDEN
+from cleaner.lexicon.gate import ListNeeds, PhraseGate, literal_condition
+from cleaner.lexicon.phrases import candidate_lists, normalise, phrases
+from cleaner.read.text_blocks import text_blocks
 
 FAMILIES = ["comment_form", "watermark", "related_posts", "navigation"]
 
@@ -111,8 +111,8 @@ def test_the_texts_above_hold_matches_of_many_lists():
 
 
 def test_a_rule_whose_lists_match_no_block_is_skipped():
-    from cleaner.blocks import Block
-    from cleaner.rules.base import Context, Rule, run_rules
+    from cleaner.judge.engine import Context, Rule, run_rules
+    from cleaner.model.block import Block
 
     headings = phrases("related_posts")["heading"]
     calls = []

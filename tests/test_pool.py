@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from cleaner.pool import TIMEOUT, WORKER_DIED, Failure, Pool
+from cleaner.run.pool import TIMEOUT, WORKER_DIED, Failure, Pool
 
 
 def square(item, state):
@@ -126,7 +126,7 @@ def test_empty_input(jobs):
 
 
 def test_spawned_workers_as_on_macos_and_windows(monkeypatch):
-    from cleaner import pool as pool_module
+    from cleaner.run import pool as pool_module
 
     monkeypatch.setattr(pool_module, "_start_method", lambda: "spawn")
     with Pool(sleepy, jobs=2, timeout=2.0, chunk_size=2) as pool:

@@ -6,8 +6,8 @@ import gzip
 
 import pytest
 
-from cleaner.fingerprint import block_fingerprints, template_tokens
-from cleaner.profiles import ProfileError, Profiles, SiteProfile, site_of_url
+from cleaner.sites.fingerprint import block_fingerprints, template_tokens
+from cleaner.sites.profiles import ProfileError, Profiles, SiteProfile, site_of_url
 
 BLURB = "Maya Lindqvist covers the council and city hall for the Courier, and has done since 2014."
 
@@ -120,7 +120,7 @@ def test_site_of_url(url, site):
 
 
 def test_profiles_stay_within_their_room_dropping_the_sites_seen_least():
-    from cleaner.profiles import observe_blocks
+    from cleaner.sites.profiles import observe_blocks
 
     profiles = Profiles(max_fingerprints=1500)
     template = [f"Subscribe to the Daily Planet newsletter for the city's news {k}" for k in range(5)]

@@ -6,9 +6,9 @@ import random
 
 import pytest
 
-from cleaner.golden import REPO_GOLDEN
-from cleaner.render import render_blocks
-from cleaner.segment_text import reflow_blocks, text_blocks
+from cleaner.devtools.golden.cases import REPO_GOLDEN
+from cleaner.output.render import render_blocks
+from cleaner.read.text_blocks import reflow_blocks, text_blocks
 
 TEXTS = sorted(REPO_GOLDEN.glob("*/input.txt"))
 LISTS = "Intro line\n- one\n- two\nnot an item\n- three\n\n1. first\n2. second\n\nLast words here."

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from cleaner.blocks import Block
-from cleaner.lexicon import normalise
-from cleaner.resegment import resegment
-from cleaner.segments import Segment
+from cleaner.extract.resegment import resegment
+from cleaner.lexicon.phrases import normalise
+from cleaner.model.block import Block
+from cleaner.read.segments import Segment
 
 
 def _segment(text: str, tag: str = "p") -> Segment:

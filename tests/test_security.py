@@ -19,8 +19,9 @@ import pytest
 from helpers import ARTICLE, TITLE, html_page
 
 import cleaner
-from cleaner import Cleaner, Record, clean_records, cli
-from cleaner.sinks import name_from_id
+from cleaner import Cleaner, Record, clean_records
+from cleaner.cli import main as cli
+from cleaner.run.sinks import name_from_id
 
 SECRET = "root:x:0:0"  # what /etc/passwd starts with; we also plant our own secret file
 
@@ -121,7 +122,7 @@ def test_trafilatura_and_the_parsers_we_create_resolve_no_entities(secret_file):
     a local-file entity, give no trace of the file."""
     import trafilatura
 
-    from cleaner.html_parse import parse_html
+    from cleaner.read.html_parse import parse_html
 
     page = external_pages(secret_file)["external entities"]
     tree = parse_html(page)

@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from cleaner import lexicon
-from cleaner.blocks import Block, only_dates
-from cleaner.lexicon import PhraseList, _RecentTexts, _required_literals, normalise, phrases
-from cleaner.rules.base import Context
+from cleaner.judge.engine import Context
+from cleaner.lexicon import phrases as lexicon
+from cleaner.lexicon.phrases import PhraseList, _RecentTexts, _required_literals, normalise, phrases
+from cleaner.model.block import Block, only_dates
 
 
 @pytest.mark.parametrize(

@@ -6,11 +6,11 @@ import itertools
 
 import pytest
 
-from cleaner import lexicon
-from cleaner.blocks import Block, only_dates
-from cleaner.rules import navigation, watermark
-from cleaner.rules.base import Context, Decision, quoted_mention
-from cleaner.segment_text import _BULLET, _may_be_bullet
+from cleaner.judge import navigation, watermark
+from cleaner.judge.engine import Context, Decision, quoted_mention
+from cleaner.lexicon import phrases as lexicon
+from cleaner.model.block import Block, only_dates
+from cleaner.read.text_blocks import _BULLET, _may_be_bullet
 
 TEXTS = [
     "Photo by Jane Doe",

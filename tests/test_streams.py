@@ -17,7 +17,8 @@ import pytest
 from helpers import ARTICLE, TITLE, html_page, text_doc
 
 import cleaner
-from cleaner import cli, pipeline
+from cleaner import pipeline
+from cleaner.cli import main as cli
 
 ROOT = Path(__file__).resolve().parent.parent
 COURIER = ROOT / "golden" / "sites" / "courier-html" / "pages"
@@ -320,7 +321,7 @@ def test_a_warc_response_whose_target_is_not_http_is_still_a_document(tmp_path):
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
-    from cleaner.sources import WarcCounts, warc_records
+    from cleaner.run.sources import WarcCounts, warc_records
 
     path = tmp_path / "urn.warc.gz"
     with open(path, "wb") as handle:
@@ -370,7 +371,7 @@ def test_a_file_that_is_not_a_warc_is_one_invalid_record(tmp_path, name, data, f
 
 def test_a_warc_response_with_an_empty_http_block_is_skipped(tmp_path):
     # Fixed: an application/http response with no bytes raised EOFError out of the reader.
-    from cleaner.sources import WarcCounts, warc_records
+    from cleaner.run.sources import WarcCounts, warc_records
 
     empty = (
         b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: urn:page:empty\r\n"
@@ -389,7 +390,7 @@ def test_a_warc_response_with_an_empty_http_block_is_skipped(tmp_path):
 
 def test_every_record_that_is_not_a_document_is_counted_as_skipped(tmp_path):
     # Fixed: request records were passed over without being counted (an image was counted).
-    from cleaner.sources import WarcCounts, warc_records
+    from cleaner.run.sources import WarcCounts, warc_records
 
     page = html_page().encode()
     pages = [("https://a.example.com/1", "text/html", page), ("https://a.example.com/logo.png", "image/png", PNG)]

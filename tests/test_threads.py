@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 
 import cleaner
-from cleaner import phrase_gate
-from cleaner.phrase_gate import ListNeeds, PhraseGate
+from cleaner.lexicon import gate as phrase_gate
+from cleaner.lexicon.gate import ListNeeds, PhraseGate
 
 DATASET = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "wcxb-dev"
 THREADS = 8

@@ -55,7 +55,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ..batch import Cleaner
-from ..records import (
+from ..run.records import (
     INVALID_RECORD,
     OUTPUT_FIELDS,
     TIMEOUT,
@@ -191,7 +191,7 @@ class CleanBatch:
         timeout: float | None = DEFAULT_TIMEOUT,
         jsonl_column: str | None = None,
     ) -> None:
-        from ..profiles import Profiles
+        from ..sites.profiles import Profiles
 
         self.cleaner = Cleaner(Profiles.load(profiles) if profiles else None, site=site)
         self.options = {

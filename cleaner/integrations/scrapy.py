@@ -50,10 +50,10 @@ from scrapy.exceptions import DropItem
 from scrapy.http import TextResponse
 
 from ..batch import Cleaner
+from ..model.result import Result
 from ..pipeline import KINDS
-from ..profiles import Profiles
-from ..records import INVALID_RECORD, Record, failed_record
-from ..result import Result
+from ..run.records import INVALID_RECORD, Record, failed_record
+from ..sites.profiles import Profiles
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
