@@ -7,17 +7,17 @@ from typing import NamedTuple
 from .extract.html import extract_html
 from .judge import ALL_RULES, CONTEXT_RULES, Context, Decision, run_rules
 from .judge.site_template import SITE_RULE_PREFIX
-from .lexicon.phrases import normalise
 from .model.block import Block
 from .model.errors import InputError
 from .model.result import Removal, Result
+from .model.segment import Segment
+from .model.words import normalise
 from .output.account import TITLE_REASON, TITLE_RULE, html_removals
 from .output.render import render_blocks, render_markdown
 from .read.decode import check_not_encoded, to_text
 from .read.html_parse import looks_like_html
 from .read.limits import within_work_limit
 from .read.metadata import author_from_bylines
-from .read.segments import Segment
 from .read.text_blocks import reflow_blocks, text_blocks
 from .sites.profiles import Profiles, SiteProfile, site_for
 

@@ -11,7 +11,8 @@ cases (golden/sites/<case>/), as a batch with profiles and alone. Each document 
 its id, a hash of the input and the whole Result (`to_dict` with the removals and the Markdown), or
 the InputError it raised. `--limit N` takes the first N wcxb pages only (golden cases are always in).
 
-`compare` lists the documents whose lines differ, or that one side lacks, and exits 1 when any does.
+`compare` lists the documents whose lines differ, or that one side lacks, and exits 1 when any does
+(`--partial`: B was taken with --limit, and what only A has is not counted).
 """
 
 from __future__ import annotations
@@ -151,9 +152,11 @@ def load(path: Path) -> dict[str, str]:
     return lines
 
 
-def compare(a: Path, b: Path) -> int:
+def compare(a: Path, b: Path, partial: bool = False) -> int:
+    """List the documents that differ or that one side lacks (with `partial`, documents only in A
+    are not counted: B was taken with --limit)."""
     left, right = load(a), load(b)
-    only_left = sorted(set(left) - set(right))
+    only_left = [] if partial else sorted(set(left) - set(right))
     only_right = sorted(set(right) - set(left))
     differ = sorted(k for k in set(left) & set(right) if left[k] != right[k])
     for doc_id in only_left:
@@ -179,10 +182,11 @@ def main(argv: list[str] | None = None) -> int:
     comp = commands.add_parser("compare", help="list the documents that differ; exit 1 when any does")
     comp.add_argument("a", type=Path)
     comp.add_argument("b", type=Path)
+    comp.add_argument("--partial", action="store_true", help="B was taken with --limit: ignore what only A has")
     args = parser.parse_args(argv)
     if args.command == "snapshot":
         return snapshot(args.out, args.data, args.golden, args.jobs, args.limit)
-    return compare(args.a, args.b)
+    return compare(args.a, args.b, args.partial)
 
 
 if __name__ == "__main__":

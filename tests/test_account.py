@@ -12,9 +12,10 @@ import cleaner
 from cleaner.devtools.golden.cases import REPO_GOLDEN
 from cleaner.extract import alignment
 from cleaner.model.block import HEADING, Block
+from cleaner.model.segment import Segment
 from cleaner.output.account import EXTRACTOR_RULE, html_removals
 from cleaner.read.html_parse import parse_html
-from cleaner.read.segments import Segment, marked_page_segments, page_segments
+from cleaner.read.segments import marked_page_segments, page_segments
 
 HTML_CASES = sorted(p for p in REPO_GOLDEN.glob("*/input.html"))
 

@@ -9,7 +9,7 @@ import pytest
 from lxml import etree
 
 from cleaner.devtools.golden.cases import REPO_GOLDEN
-from cleaner.lexicon.phrases import PhraseList
+from cleaner.lexicon.matcher import PhraseList
 from cleaner.read.decode import _CONTROL, check_text, drop_invisible
 from cleaner.read.html_parse import _document, make_parser, parse_html
 from cleaner.read.markup import mark_boilerplate
@@ -113,7 +113,8 @@ GATE_TEXTS = [
 
 @pytest.mark.parametrize("family", ["comment_form", "watermark", "related_posts", "navigation"])
 def test_literal_gate_keeps_every_unanchored_match(family):
-    from cleaner.lexicon.phrases import fold_case, phrases
+    from cleaner.lexicon.phrases import phrases
+    from cleaner.model.words import fold_case
 
     for phrase_list in phrases(family).values():
         if phrase_list._unanchored is None:

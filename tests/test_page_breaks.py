@@ -9,7 +9,7 @@ from helpers import ARTICLE, TITLE, clean_html
 
 from cleaner.extract.page_breaks import split_at_page_breaks
 from cleaner.model.block import LIST_ITEM, Block
-from cleaner.read.segments import Segment
+from cleaner.model.segment import Segment
 
 GLUED = re.compile(r"[a-z][.:?]?[A-Z][a-z]")
 

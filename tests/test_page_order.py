@@ -6,7 +6,7 @@ from __future__ import annotations
 import cleaner
 from cleaner.extract.page_order import in_page_order
 from cleaner.model.block import Block
-from cleaner.read.segments import Segment
+from cleaner.model.segment import Segment
 
 
 def segment(text: str) -> Segment:

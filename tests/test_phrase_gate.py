@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from cleaner.devtools.golden.cases import REPO_GOLDEN
+from cleaner.lexicon.candidates import candidate_lists
 from cleaner.lexicon.gate import ListNeeds, PhraseGate, literal_condition
-from cleaner.lexicon.phrases import candidate_lists, normalise, phrases
+from cleaner.lexicon.phrases import phrases
+from cleaner.model.words import normalise
 from cleaner.read.text_blocks import text_blocks
 
 FAMILIES = ["comment_form", "watermark", "related_posts", "navigation"]

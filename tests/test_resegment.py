@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from cleaner.extract.resegment import resegment
-from cleaner.lexicon.phrases import normalise
 from cleaner.model.block import Block
-from cleaner.read.segments import Segment
+from cleaner.model.segment import Segment
+from cleaner.model.words import normalise
 
 
 def _segment(text: str, tag: str = "p") -> Segment:

@@ -8,8 +8,11 @@ import pytest
 
 from cleaner.judge import navigation, watermark
 from cleaner.judge.engine import Context, Decision, quoted_mention
-from cleaner.lexicon import phrases as lexicon
+from cleaner.lexicon import candidates, gate, matcher
+from cleaner.lexicon import phrases as phrases_module
+from cleaner.lexicon.candidates import candidate_lists
 from cleaner.model.block import Block, only_dates
+from cleaner.model.words import fold_case, has_case_twins
 from cleaner.read.text_blocks import _BULLET, _may_be_bullet
 
 TEXTS = [
@@ -27,23 +30,23 @@ TEXTS = [
 
 def _plain_gate_bits(text: str, norm: str, norm_of_text: bool) -> int:
     """The gate's bits as the previous round computed them, from the cached _text_forms."""
-    stripped, bare, folded = lexicon._text_forms(text)
+    stripped, bare, folded = matcher._text_forms(text)
     words = norm.split(" ")
-    if not norm_of_text or lexicon._has_case_twins(text):
-        words += lexicon.text_words(folded)
+    if not norm_of_text or has_case_twins(text):
+        words += gate.text_words(folded)
     if bare == stripped:
-        return lexicon._GATE.mask(norm, words, (stripped,), (folded,))
-    folded_bare = lexicon.fold_case(bare)
-    words += lexicon.text_words(folded_bare)
-    return lexicon._GATE.mask(norm, words, (stripped, bare), (folded, folded_bare))
+        return candidates.GATE.mask(norm, words, (stripped,), (folded,))
+    folded_bare = fold_case(bare)
+    words += gate.text_words(folded_bare)
+    return candidates.GATE.mask(norm, words, (stripped, bare), (folded, folded_bare))
 
 
 @pytest.mark.parametrize("text", TEXTS)
 @pytest.mark.parametrize("norm_of_text", [True, False])
 def test_gate_bits_without_the_forms_cache_are_the_same(text, norm_of_text):
-    lexicon.phrases("watermark")  # the gate knows every list
+    phrases_module.phrases("watermark")  # the gate knows every list
     norm = Block(text).norm
-    assert lexicon._gate_bits(text, norm, norm_of_text) == _plain_gate_bits(text, norm, norm_of_text)
+    assert candidates._gate_bits(text, norm, norm_of_text) == _plain_gate_bits(text, norm, norm_of_text)
 
 
 @pytest.mark.parametrize(
@@ -100,21 +103,21 @@ def test_blurb_candidates_hold_the_lines_under_a_byline_and_the_gate_candidates(
 def test_may_match_is_the_union_of_the_blocks_bits():
     blocks = [Block(t) for t in TEXTS]
     context = Context(blocks)
-    links = lexicon.phrases("navigation")["link"]
+    links = phrases_module.phrases("navigation")["link"]
     union = 0
     for block in blocks:
-        union |= block.phrase_candidates
+        union |= candidate_lists(block.text, block.norm, norm_of_text=True)
     assert context.may_match(links) == bool(union & links.gate_bit)
-    assert list(context.may_match_at(links)) == [i for i, b in enumerate(blocks) if b.phrase_candidates & links.gate_bit]
+    assert list(context.may_match_at(links)) == [i for i, b in enumerate(blocks) if candidate_lists(b.text, b.norm, norm_of_text=True) & links.gate_bit]
 
 
 def test_find_phrase_agrees_with_the_alternation_on_every_short_text():
     contains = ["get the app", "get the app store", "get our newsletter", "app", "the app store", "store"]
-    alternation = lexicon._alternation(contains, r"(?:^| )(?:{})(?: |$)")
-    by_head = lexicon._by_first_word(contains)
+    alternation = matcher._alternation(contains, r"(?:^| )(?:{})(?: |$)")
+    by_head = matcher._by_first_word(contains)
     vocabulary = ["get", "the", "app", "store", "our", "newsletter", "forget", "apps", ""]
     for n in range(1, 5):
         for words in itertools.product(vocabulary, repeat=n):
             norm = " ".join(words)
             hit = alternation.search(norm)
-            assert lexicon._find_phrase(by_head, norm) == (hit.group(0).strip() if hit else None), norm
+            assert matcher._find_phrase(by_head, norm) == (hit.group(0).strip() if hit else None), norm

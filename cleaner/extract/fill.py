@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..model.block import HEADING, Block
-from ..read.segments import Segment
+from ..model.segment import Segment
 from .rescue import rescue_dropped
 
 # Only an extraction holding less than this share of the page's own text is filled: one holding

@@ -11,13 +11,14 @@ from typing import Any
 import trafilatura
 from lxml import etree
 
-from ..judge.engine import Decision
 from ..model.block import Block
+from ..model.decision import Decision
+from ..model.segment import Segment
 from ..read.html_parse import parse_page
 from ..read.limits import MAX_EXTRACTOR_ELEMENTS, MAX_EXTRACTOR_SEGMENTS, WORK_LIMIT
 from ..read.metadata import declared_url, page_metadata
 from ..read.page_kind import DISCUSSION, PRODUCT, declared_kind
-from ..read.segments import Segment, marked_page_segments
+from ..read.segments import marked_page_segments
 from .alignment import align
 from .fill import fill_gaps
 from .page_breaks import split_at_page_breaks

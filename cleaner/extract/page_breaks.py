@@ -14,7 +14,7 @@ from bisect import bisect_left
 from dataclasses import replace
 
 from ..model.block import CODE, TABLE_ROW, Block
-from ..read.segments import Segment
+from ..model.segment import Segment
 
 # Roles whose text is not the page's text run together: rows are cells joined by " | ", code
 # keeps its own layout.

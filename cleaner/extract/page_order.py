@@ -7,7 +7,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 from ..model.block import Block
-from ..read.segments import Segment
+from ..model.segment import Segment
 from .alignment import sort_keys
 
 

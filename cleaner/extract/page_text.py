@@ -7,7 +7,8 @@ section of a page made of many) and falls back to it.
 from __future__ import annotations
 
 from ..model.block import CAPTION, HEADING, LIST_ITEM, PARAGRAPH, TABLE_ROW, Block
-from ..read.segments import HEADING_TAGS, Segment
+from ..model.segment import Segment
+from ..read.segments import HEADING_TAGS
 from .fill import gap_block
 
 # Segments mostly made of link text are menus and lists, not readable text.

@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from itertools import pairwise
 
-from ..lexicon.phrases import normalise
 from ..model.block import HEADING, PARAGRAPH, Block
-from ..read.segments import HEADING_TAGS, Segment
+from ..model.segment import Segment
+from ..model.words import normalise
+from ..read.segments import HEADING_TAGS
 from .alignment import align, sort_keys
 
 # How far above the first extracted block the headline may sit for a standfirst to be taken.

@@ -9,7 +9,7 @@ segments it was read from can.
 from __future__ import annotations
 
 from ..model.block import Block
-from ..read.segments import Segment
+from ..model.segment import Segment
 from .page_text import segment_block
 
 # How far (in characters of normalised text) a short segment may sit from the previous one.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ..model.block import CODE, HEADING, LIST_ITEM, PARAGRAPH, QUOTE, TABLE_ROW, Block
+from ..model.block import CELL_SEPARATOR, CODE, HEADING, LIST_ITEM, PARAGRAPH, QUOTE, TABLE_ROW, Block
 from ..read.html_parse import BLOCK_ENDS, INLINE_TAGS
 
 _ROLE_OF_TAG = {"head": HEADING, "quote": QUOTE, "code": CODE, "item": LIST_ITEM, "row": TABLE_ROW}
@@ -67,7 +67,7 @@ def xml_blocks(body: etree._Element) -> list[Block]:
             # trafilatura writes rows and cells as row/cell, or keeps the page's tr/td/th.
             for k, row in enumerate(element.iter("row", "tr")):
                 cells = [" ".join(element_lines(cell)) for cell in row if cell.tag in _CELL_TAGS]
-                line = " | ".join(c for c in cells if c)
+                line = CELL_SEPARATOR.join(c for c in cells if c)
                 if line:
                     blocks.append(Block(line, role=TABLE_ROW, origin=origin, group_start=k == 0))
             return

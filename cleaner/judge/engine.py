@@ -7,8 +7,11 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..lexicon.phrases import PhraseList, normalise
+from ..lexicon.candidates import candidate_lists
+from ..lexicon.matcher import PhraseList
 from ..model.block import Block
+from ..model.decision import Decision
+from ..model.words import normalise
 from ..sites.profiles import SiteProfile
 
 # A rule yields (block index, reason) for each block it removes.
@@ -27,14 +30,6 @@ class Rule:
     name: str
     apply: RuleFunction
     needs: tuple[PhraseList, ...] = ()
-
-
-@dataclass(frozen=True)
-class Decision:
-    rule: str
-    reason: str
-    # Made by a markup rule over a whole container, which the account already lists once.
-    by_markup: bool = False
 
 
 @dataclass
@@ -66,7 +61,7 @@ class Context:
 
     def _gated_blocks(self) -> list[tuple[int, int]]:
         if self._gated is None:
-            every = ((i, block.phrase_candidates) for i, block in enumerate(self.blocks))
+            every = ((i, candidate_lists(block.text, block.norm, norm_of_text=True)) for i, block in enumerate(self.blocks))
             self._gated = [(i, bits) for i, bits in every if bits]
         return self._gated
 

@@ -7,9 +7,9 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from ..lexicon.phrases import fold_case, normalise, phrases
-from ..model.block import CODE, TABLE_ROW, Block, only_dates
-from ..read.text_blocks import CELL_SEPARATOR
+from ..lexicon.phrases import phrases
+from ..model.block import CELL_SEPARATOR, CODE, TABLE_ROW, Block, only_dates
+from ..model.words import fold_case, normalise
 from .engine import Context, Rule, phrase_rule
 
 LINKS = phrases("navigation")["link"]

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..lexicon.phrases import PhraseList, phrases
+from ..lexicon.matcher import PhraseList
+from ..lexicon.phrases import phrases
 from .engine import Context, Rule, phrase_rule
 
 _PHRASES = phrases("watermark")

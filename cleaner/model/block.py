@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Generic, TypeVar
 
-from ..lexicon.phrases import STOPWORDS, candidate_lists, normalise
+from .words import STOPWORDS, normalise
 
 # Roles a block can have; the HTML path knows them from markup, the text path guesses.
 HEADING = "heading"
@@ -96,11 +96,6 @@ class Block:
         return normalise(self.text)
 
     @cached_property
-    def phrase_candidates(self) -> int:
-        """Bits of the phrase lists that may match the block (see lexicon.candidate_lists)."""
-        return candidate_lists(self.text, self.norm, norm_of_text=True)
-
-    @cached_property
     def ends_sentence(self) -> bool:
         return bool(_TERMINAL.search(self.text))
 
@@ -132,13 +127,23 @@ class Block:
         )
 
 
+# How the cleaner (and most extractors) write out the cells of a table row.
+CELL_SEPARATOR = " | "
+_GROUPED = (LIST_ITEM, TABLE_ROW)
+
+
+def on_next_line(previous: Block, block: Block) -> bool:
+    """Whether the block is rendered on the line after the previous one (an item of the same
+    list or table), not after a blank line."""
+    return block.role in _GROUPED and block.role == previous.role and not block.group_start
+
+
 # The cached features above that depend on the text alone.
 TEXT_FEATURES = (
     "words",
     "n_words",
     "lower",
     "norm",
-    "phrase_candidates",
     "ends_sentence",
     "stopword_density",
     "title_case_share",

@@ -13,11 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..extract.alignment import match_words, word_spans
-from ..judge import Decision
-from ..lexicon.phrases import normalise
 from ..model.block import Block
+from ..model.decision import Decision
 from ..model.result import Removal
-from ..read.segments import Segment
+from ..model.segment import Segment
+from ..model.words import normalise
 
 EXTRACTOR_RULE = "extractor.outside_main_content"
 EXTRACTOR_REASON = "outside the main content found by the extractor"

@@ -3,9 +3,7 @@ one group on consecutive lines."""
 
 from __future__ import annotations
 
-from ..model.block import CODE, HEADING, LIST_ITEM, QUOTE, TABLE_ROW, Block
-
-_GROUPED = (LIST_ITEM, TABLE_ROW)
+from ..model.block import CELL_SEPARATOR, CODE, HEADING, LIST_ITEM, QUOTE, TABLE_ROW, Block, on_next_line
 
 
 def render_blocks(blocks: list[Block]) -> str:
@@ -17,12 +15,6 @@ def render_blocks(blocks: list[Block]) -> str:
         out.append(block.text)
         previous = block
     return "".join(out).strip()
-
-
-def on_next_line(previous: Block, block: Block) -> bool:
-    """Whether the block is rendered on the line after the previous one (an item of the same
-    list or table), not after a blank line."""
-    return block.role in _GROUPED and block.role == previous.role and not block.group_start
 
 
 def render_markdown(blocks: list[Block], title: str | None = None) -> str:
@@ -63,7 +55,7 @@ def _one_line(text: str) -> str:
 
 
 def _markdown_table(rows: list[str]) -> str:
-    cells = [[cell.strip().replace("|", "\\|") for cell in row.split(" | ")] for row in rows]
+    cells = [[cell.strip().replace("|", "\\|") for cell in row.split(CELL_SEPARATOR)] for row in rows]
     width = max(len(row) for row in cells)
     lines = ["| " + " | ".join(row + [""] * (width - len(row))) + " |" for row in cells]
     lines.insert(1, "|" + " --- |" * width)

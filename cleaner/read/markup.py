@@ -9,7 +9,8 @@ from functools import lru_cache
 
 from lxml import etree
 
-from ..lexicon.phrases import PhraseList, phrases
+from ..lexicon.matcher import PhraseList
+from ..lexicon.phrases import phrases
 
 MARK_ATTRIBUTE = "data-cleaner-rule"
 

@@ -23,7 +23,7 @@ from htmldate import find_date
 from lxml import etree
 from trafilatura.metadata import examine_meta, extract_meta_json, extract_sitename, extract_title
 
-from ..lexicon.phrases import STOPWORDS, normalise
+from ..model.words import STOPWORDS, normalise
 
 # Result.metadata keys and the trafilatura Document fields they come from.
 FIELDS = {

@@ -7,12 +7,11 @@ extraction when the extractor finds too little.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from lxml import etree
 
-from ..lexicon.phrases import normalise
+from ..model.segment import Segment
 from .html_parse import INLINE_TAGS
 from .markup import MARK_ATTRIBUTE, PROTECTED_TAGS, boilerplate_rule, mark_within, page_text_length
 
@@ -30,22 +29,6 @@ USER_CONTENT = re.compile(
     r"\b(?:comments?|comment-list|commentlist|reviews?|review-list|replies|testimonials?)\b", re.IGNORECASE
 )
 HEADING_TAGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
-
-
-@dataclass
-class Segment:
-    text: str
-    tag: str  # innermost block element the text sits in
-    mark: str | None  # "rule|reason" of the marked container it sits in, if any
-    mark_id: int  # which marked container (to group its segments), -1 when unmarked
-    in_furniture: bool
-    in_link: float  # share of the segment's characters inside <a>
-    in_user_content: bool = False  # inside a comment, review or reply container
-    in_noscript: bool = False  # shown only to readers that run no scripts
-    norm: str = ""  # normalised text, as blocks and phrases are compared
-
-    def __post_init__(self) -> None:
-        self.norm = normalise(self.text)
 
 
 def page_segments(tree: etree._Element) -> list[Segment]:

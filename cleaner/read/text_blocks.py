@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import re
 
-from ..model.block import HEADING, LIST_ITEM, PARAGRAPH, TABLE_ROW, Block, carry_text_features
-from ..output.render import on_next_line
+from ..model.block import (
+    CELL_SEPARATOR,
+    HEADING,
+    LIST_ITEM,
+    PARAGRAPH,
+    TABLE_ROW,
+    Block,
+    carry_text_features,
+    on_next_line,
+)
 
 _BULLET = re.compile(r"^\s*(?:[-*•·▪►‣◦]|\d{1,3}[.)])\s+")
 # Hard-wrapped text: lines of a paragraph cut near a fixed width.
@@ -39,10 +47,6 @@ def _is_hard_wrapped(group: list[tuple[int, str]]) -> bool:
         return False
     # Rows of a table written out as text ("1930s semi, Leeds | 96 m² | £1,010"), not prose.
     return sum(1 for _, line in group if CELL_SEPARATOR in line) < WRAP_SHARE * len(group)
-
-
-# How the cleaner (and most extractors) write out the cells of a table row.
-CELL_SEPARATOR = " | "
 
 
 # A table row as extractors write tables out: "| Model | Price | Weight |".
