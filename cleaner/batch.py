@@ -19,7 +19,8 @@ from typing import TypeVar
 
 from .model.errors import InputError
 from .model.result import Result
-from .pipeline import clean_document, decode_document
+from .pipeline import clean_document
+from .read.document import decode_document
 from .read.html_parse import parse_html
 from .read.metadata import declared_url
 from .read.segments import page_segments

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 import cleaner
-from cleaner.pipeline import decode_document
+from cleaner.read.document import decode_document
 from cleaner.read.html_parse import parse_page
 from cleaner.read.segments import marked_page_segments
 

@@ -9,15 +9,17 @@ import os
 import sys
 
 from .. import __version__
-from ..devtools.bench.cli import add_arguments as add_bench_arguments
-from ..devtools.bench.cli import run_bench
 from .clean import __doc__ as CLEAN_DESCRIPTION
 from .clean import add_arguments as add_clean_arguments
 from .clean import check_arguments as check_clean_arguments
 from .clean import run_clean, run_samples
 
+# Commands for developers: their code (benchmarks, golden cases) is loaded only when they are called.
+DEVTOOLS = ("bench", "golden")
 
-def build_parser() -> argparse.ArgumentParser:
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; the options of a developers' command are added only when it is `command`."""
     parser = argparse.ArgumentParser(prog="cleaner", description=__doc__)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command")
@@ -30,22 +32,34 @@ def build_parser() -> argparse.ArgumentParser:
     add_clean_arguments(clean)
     clean.set_defaults(check=functools.partial(check_clean_arguments, clean))
     bench = commands.add_parser("bench", help="score on a WCXB-format dataset next to trafilatura")
-    add_bench_arguments(bench)
+    if command == "bench":
+        from ..devtools.bench.cli import add_arguments as add_bench_arguments
+
+        add_bench_arguments(bench)
     from .profiles import add_arguments as add_profiles_arguments
 
     profiles = commands.add_parser(
         "profiles", help="learn, merge or show site profiles (what each site's pages repeat)"
     )
     add_profiles_arguments(profiles)
-    from ..devtools.golden.cases import add_arguments as add_golden_arguments
-
     golden = commands.add_parser("golden", help="compare the output on golden/ cases with their expected text")
-    add_golden_arguments(golden)
+    if command == "golden":
+        from ..devtools.golden.command import add_arguments as add_golden_arguments
+
+        add_golden_arguments(golden)
     return parser
 
 
+def _command(argv: list[str]) -> str | None:
+    """The command named in argv: its first word that is not an option (the top-level options,
+    --help and --version, take no value)."""
+    return next((arg for arg in argv if not arg.startswith("-")), None)
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    if argv is None:
+        argv = sys.argv[1:]
+    args = build_parser(_command(argv)).parse_args(argv)
     if getattr(args, "check", None) is not None:
         args.check(args)  # options that need another: refused with the command's usage
     try:
@@ -64,13 +78,15 @@ def run_command(args: argparse.Namespace) -> int:
     if args.command == "clean":
         return run_clean(args)
     if args.command == "bench":
+        from ..devtools.bench.cli import run_bench
+
         return run_bench(args)
     if args.command == "profiles":
         from .profiles import run_profiles
 
         return run_profiles(args)
     if args.command == "golden":
-        from ..devtools.golden.cases import run_command as run_golden
+        from ..devtools.golden.command import run_command as run_golden
 
         return run_golden(args)
     return 0

@@ -51,7 +51,7 @@ from scrapy.http import TextResponse
 
 from ..batch import Cleaner
 from ..model.result import Result
-from ..pipeline import KINDS
+from ..read.document import KINDS
 from ..run.records import INVALID_RECORD, Record, failed_record
 from ..sites.profiles import Profiles
 

@@ -11,3 +11,9 @@ class Decision:
     reason: str
     # Made by a markup rule over a whole container, which the account already lists once.
     by_markup: bool = False
+
+
+# The headline is not removed as boilerplate: it is returned apart, as Result.title.
+TITLE_RULE = "metadata.title"
+TITLE_REASON = "the headline, returned as Result.title"
+HEADLINE = Decision(TITLE_RULE, TITLE_REASON)

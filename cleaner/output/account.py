@@ -14,15 +14,13 @@ from dataclasses import dataclass
 
 from ..extract.alignment import match_words, word_spans
 from ..model.block import Block
-from ..model.decision import Decision
+from ..model.decision import TITLE_REASON, TITLE_RULE, Decision
 from ..model.result import Removal
 from ..model.segment import Segment
 from ..model.words import normalise
 
 EXTRACTOR_RULE = "extractor.outside_main_content"
 EXTRACTOR_REASON = "outside the main content found by the extractor"
-TITLE_RULE = "metadata.title"
-TITLE_REASON = "the headline, returned as Result.title"
 
 # Where a removal goes in the account: page segment, word in it, then the order of blocks
 # placed at the same spot (a block none of whose words is on the page follows the one before).
