@@ -14,7 +14,7 @@ from helpers import ARTICLE, html_page, text_doc
 
 import cleaner
 from cleaner.cli import main as cli
-from cleaner.cli.clean import sample_files
+from cleaner.cli.samples import sample_files
 from cleaner.run.sinks import safe_join
 
 COMMENT_FORM = (

@@ -81,17 +81,17 @@ def test_a_bad_profiles_file_stops_the_run_with_a_message(pages, tmp_path, capsy
 
 
 def test_an_unreadable_input_is_reported_and_the_batch_goes_on(pages, tmp_path, capsys, monkeypatch):
-    from cleaner.cli import clean as cli_clean
+    from cleaner.cli import inputs as cli_inputs
 
     files = sorted(str(p) for p in pages.glob("*.txt"))
-    read = cli_clean.read_input
+    read = cli_inputs.read_input
 
     def failing_read(item, stdin):
         if item.path == files[3]:
             raise PermissionError(13, "Permission denied")
         return read(item, stdin)
 
-    monkeypatch.setattr(cli_clean, "read_input", failing_read)
+    monkeypatch.setattr(cli_inputs, "read_input", failing_read)
     for mode in ([], ["--stream", "--warmup", "5"]):
         out = tmp_path / f"out{len(mode)}"
         assert cli.main(["clean", *files, "--site", SITE, "-o", str(out), *mode]) == 1

@@ -9,10 +9,11 @@ import os
 import sys
 
 from .. import __version__
+from .arguments import add_arguments as add_clean_arguments
+from .arguments import check_arguments as check_clean_arguments
 from .clean import __doc__ as CLEAN_DESCRIPTION
-from .clean import add_arguments as add_clean_arguments
-from .clean import check_arguments as check_clean_arguments
-from .clean import run_clean, run_samples
+from .clean import run_clean
+from .samples import run_samples
 
 # Commands for developers: their code (benchmarks, golden cases) is loaded only when they are called.
 DEVTOOLS = ("bench", "golden")

@@ -16,7 +16,9 @@ from ..batch import Cleaner
 from ..judge.site_template import MIN_SITE_DOCUMENTS
 from ..run.records import INVALID_RECORD
 from ..sites.profiles import ProfileError, Profiles
-from .clean import Plan, add_input_arguments, error_message, input_format, plan_inputs
+from .arguments import add_input_arguments
+from .inputs import Plan, input_format, plan_inputs
+from .outputs import error_message
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

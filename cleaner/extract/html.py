@@ -68,12 +68,15 @@ class HtmlExtraction:
 
 
 def extract_html(text: str, url: str | None = None) -> HtmlExtraction:
+    """The page's blocks, in four named steps: read the page (parse, mark boilerplate containers,
+    segments, metadata), extract with trafilatura, choose the text (trafilatura's, the page's own,
+    or trafilatura's with what it skipped put back), and decide on the marked blocks."""
     tree, parse_notes = parse_page(text)
     if tree is None:
         return HtmlExtraction([], [], notes=["empty page: no markup to parse"])
     # Marked containers stay in the tree: removing them first changes which container
     # trafilatura picks as the article, for the worse. Their blocks are taken out afterwards.
-    all_segments = marked_page_segments(tree)  # mark_boilerplate and page_segments in one walk
+    all_segments = marked_page_segments(tree)  # the marks and the segments in one walk
     # The extraction works on what the page shows readers that run scripts; the account (which
     # gets all_segments) also on what it shows readers without them.
     segments = [s for s in all_segments if not s.in_noscript]
@@ -84,8 +87,20 @@ def extract_html(text: str, url: str | None = None) -> HtmlExtraction:
         removed = markup_decisions(blocks, segments)
         notes = [*parse_notes, too_large]
         return HtmlExtraction(blocks, all_segments, title, metadata, notes, removed, declared_url(tree))
-    # On a discussion page the replies are the page's text: trafilatura reads them as comments.
-    replies = kind == DISCUSSION
+    extracted = trafilatura_blocks(tree, url, segments, replies=kind == DISCUSSION)
+    blocks, notes = choose_text(extracted, segments, title, kind)
+    segments, held = hold_marks_on_the_article(blocks, segments)
+    removed = markup_decisions(blocks, segments)
+    if kind == PRODUCT:
+        removed.update(review_decisions(blocks, segments, removed))
+    notes = [*parse_notes, *notes, *held]
+    return HtmlExtraction(blocks, all_segments, title, metadata, notes, removed, declared_url(tree), extracted)
+
+
+def trafilatura_blocks(tree: etree._Element, url: str | None, segments: list[Segment], replies: bool) -> list[Block]:
+    """trafilatura's extraction as blocks in page order: its fast pass, its full pass where the
+    fast one found little or ran the page together, and on a discussion page (`replies`) the
+    replies it reads as comments."""
     document = _trafilatura(tree, url, fast=True, comments=replies)
     found = _words(document)
     # The fast pass fell back to trafilatura's baseline (the page's text as one paragraph, where
@@ -112,31 +127,30 @@ def extract_html(text: str, url: str | None = None) -> HtmlExtraction:
         blocks = resegment(blocks, segments)
     if replies and document is not None and document.commentsbody is not None:
         blocks += xml_blocks(document.commentsbody)
-    blocks = in_page_order(split_at_page_breaks(blocks, segments), segments)
-    extracted = blocks
-    notes = list(parse_notes)
+    return in_page_order(split_at_page_breaks(blocks, segments), segments)
+
+
+def choose_text(
+    blocks: list[Block], segments: list[Segment], title: str | None, kind: str | None
+) -> tuple[list[Block], list[str]]:
+    """The text to judge, and a note on the choice: the page's own blocks where trafilatura found
+    too little or took one section of many; else trafilatura's, with the sections it skipped
+    between those it kept put back, or the in-article blocks it dropped."""
     fallback = segment_blocks(segments, FALLBACK_MIN_WORDS) if sum(b.n_words for b in blocks) < FALLBACK_MIN_WORDS else []
     if sum(b.n_words for b in fallback) > sum(b.n_words for b in blocks):
-        blocks = fallback
-        notes.append("trafilatura found too little; the page's own text blocks were used")
-    elif took_one_section(blocks, own := own_words(segments, replies_count=replies)):
-        blocks = page_text_blocks(segments)
-        notes.append("trafilatura took one section of a page made of many; the page's own text was used")
+        return fallback, ["trafilatura found too little; the page's own text blocks were used"]
+    own = own_words(segments, replies_count=kind == DISCUSSION)
+    if took_one_section(blocks, own):
+        return page_text_blocks(segments), [
+            "trafilatura took one section of a page made of many; the page's own text was used"
+        ]
     # Not on a product page: there the gaps between the description's parts are option pickers,
     # specifications and delivery terms (WCXB dev: product F1 and the "without" rate both lose).
-    elif kind != PRODUCT and (filled := fill_gaps(blocks, segments, title, own, gap_candidate)):
+    if kind != PRODUCT and (filled := fill_gaps(blocks, segments, title, own, gap_candidate)):
         blocks, added = filled
-        notes.append(f"{added} sections the extractor skipped between the ones it kept were put back")
-    else:
-        blocks, rescued = rescue_dropped(blocks, segments, title)
-        if rescued:
-            notes.append(f"{rescued} in-article blocks the extractor dropped were put back")
-    segments, held = hold_marks_on_the_article(blocks, segments)
-    notes += held
-    removed = markup_decisions(blocks, segments)
-    if kind == PRODUCT:
-        removed.update(review_decisions(blocks, segments, removed))
-    return HtmlExtraction(blocks, all_segments, title, metadata, notes, removed, declared_url(tree), extracted)
+        return blocks, [f"{added} sections the extractor skipped between the ones it kept were put back"]
+    blocks, rescued = rescue_dropped(blocks, segments, title)
+    return blocks, [f"{rescued} in-article blocks the extractor dropped were put back"] if rescued else []
 
 
 def _too_large_for_extractor(tree: etree._Element, segments: list[Segment]) -> str | None:

@@ -50,113 +50,140 @@ def _read_segments(tree: etree._Element, *, marking: bool) -> list[Segment]:
     body = tree.find("body")
     if body is None:
         body = tree
-    page_chars = page_text_length(body) if marking else 0
-    segments: list[Segment] = []
-    parts: list[str] = []
-    link_chars = 0
-    block_stack: list[str] = ["body"]
-    marks: list[tuple[str, int, etree._Element]] = []  # the marked containers we are in
-    furniture = 0
-    in_link = 0
-    mark_counter = 0
-    user_content: list[etree._Element] = []
-    styled: list[etree._Element] = []  # inline elements styled as blocks, open now
-    noscript = 0
-
-    def flush() -> None:
-        nonlocal link_chars
-        if not parts:
-            return  # nothing since the last boundary (and so no link characters either)
-        raw = "".join(parts)
-        text = " ".join(raw.split())
-        if text:
-            mark, mark_id = (marks[-1][0], marks[-1][1]) if marks else (None, -1)
-            share = min(link_chars / max(len(raw.strip()), 1), 1.0)
-            segments.append(
-                Segment(
-                    text, block_stack[-1], mark, mark_id, furniture > 0, share, bool(user_content), noscript > 0
-                )
-            )
-        parts.clear()
-        link_chars = 0
-
+    reader = _SegmentReader(body, marking)
     walker = etree.iterwalk(body, events=("start", "end"))
     for event, element in walker:
         tag = element.tag
         if tag.__class__ is not str:
             tag = ""
         if event == "start":
-            ident = cls = None
-            if tag:
-                ident = element.get("id")
-                cls = element.get("class")
             if tag in SKIP_TAGS:
-                if marking and not marks:
-                    _mark_skipped(element, tag, ident, cls, page_chars)
+                if marking and not reader.marks:
+                    _mark_skipped(element, tag, element.get("id"), element.get("class"), reader.page_chars)
                 walker.skip_subtree()
                 continue
-            if tag in BLOCK_TAGS:
-                flush()
-                block_stack.append(tag)
-            elif tag in INLINE_TAGS and styled_as_block(element, cls):
-                flush()  # a line of its own on the page, in the block it sits in
-                styled.append(element)
-            if tag == NOSCRIPT:
-                flush()
-                noscript += 1
-            descriptor, is_user_content = _attributes(ident or "", cls or "") if ident or cls else ("", False)
-            if marking:
-                mark = None
-                if (descriptor or tag in _CLAIMED_BY_TAG) and not marks and tag not in PROTECTED_TAGS:
-                    mark = boilerplate_rule(element, tag, descriptor, page_chars)
-                    if mark is not None:
-                        element.set(MARK_ATTRIBUTE, mark)
-            else:
-                mark = element.get(MARK_ATTRIBUTE) if tag else None
-            if mark:
-                flush()
-                mark_counter += 1
-                marks.append((mark, mark_counter, element))
-            if is_user_content:
-                flush()
-                user_content.append(element)
-            if tag in FURNITURE_TAGS:
-                furniture += 1
-            elif tag == "a":
-                in_link += 1
-            text = element.text
-            if text and (parts or not text.isspace()):  # leading whitespace adds nothing
-                parts.append(text)
-                if in_link:
-                    link_chars += len(text.strip())
+            reader.enter(element, tag)
         else:
             if tag not in SKIP_TAGS:
-                if tag in BLOCK_TAGS:
-                    flush()
-                    block_stack.pop()
-                elif styled and styled[-1] is element:
-                    flush()
-                    styled.pop()
-                if marks and marks[-1][2] is element:
-                    flush()
-                    marks.pop()
-                if user_content and user_content[-1] is element:
-                    flush()
-                    user_content.pop()
-                if tag in FURNITURE_TAGS:
-                    furniture -= 1
-                elif tag == "a":
-                    in_link -= 1
-                if tag == NOSCRIPT:
-                    flush()
-                    noscript -= 1
+                reader.leave(element, tag)
             tail = element.tail
-            if tail and (parts or not tail.isspace()) and element is not body:
-                parts.append(tail)
-                if in_link:
-                    link_chars += len(tail.strip())
-    flush()
-    return segments
+            if tail and (reader.parts or not tail.isspace()) and element is not body:
+                reader.add_text(tail)
+    reader.flush()
+    return reader.segments
+
+
+class _SegmentReader:
+    """The state of the walk: the text since the last block boundary, and the containers open
+    (blocks, marked containers, furniture, links, visitors' content, noscript)."""
+
+    def __init__(self, body: etree._Element, marking: bool) -> None:
+        self.marking = marking
+        self.page_chars = page_text_length(body) if marking else 0
+        self.segments: list[Segment] = []
+        self.parts: list[str] = []
+        self.link_chars = 0
+        self.block_stack: list[str] = ["body"]
+        self.marks: list[tuple[str, int, etree._Element]] = []  # the marked containers we are in
+        self.furniture = 0
+        self.in_link = 0
+        self.mark_counter = 0
+        self.user_content: list[etree._Element] = []
+        self.styled: list[etree._Element] = []  # inline elements styled as blocks, open now
+        self.noscript = 0
+
+    def flush(self) -> None:
+        parts = self.parts
+        if not parts:
+            return  # nothing since the last boundary (and so no link characters either)
+        raw = "".join(parts)
+        text = " ".join(raw.split())
+        if text:
+            marks = self.marks
+            mark, mark_id = (marks[-1][0], marks[-1][1]) if marks else (None, -1)
+            share = min(self.link_chars / max(len(raw.strip()), 1), 1.0)
+            self.segments.append(
+                Segment(
+                    text,
+                    self.block_stack[-1],
+                    mark,
+                    mark_id,
+                    self.furniture > 0,
+                    share,
+                    bool(self.user_content),
+                    self.noscript > 0,
+                )
+            )
+        parts.clear()
+        self.link_chars = 0
+
+    def add_text(self, text: str) -> None:
+        self.parts.append(text)
+        if self.in_link:
+            self.link_chars += len(text.strip())
+
+    def enter(self, element: etree._Element, tag: str) -> None:
+        ident = cls = None
+        if tag:
+            ident = element.get("id")
+            cls = element.get("class")
+        if tag in BLOCK_TAGS:
+            self.flush()
+            self.block_stack.append(tag)
+        elif tag in INLINE_TAGS and styled_as_block(element, cls):
+            self.flush()  # a line of its own on the page, in the block it sits in
+            self.styled.append(element)
+        if tag == NOSCRIPT:
+            self.flush()
+            self.noscript += 1
+        descriptor, is_user_content = _attributes(ident or "", cls or "") if ident or cls else ("", False)
+        mark = self._mark(element, tag, descriptor)
+        if mark:
+            self.flush()
+            self.mark_counter += 1
+            self.marks.append((mark, self.mark_counter, element))
+        if is_user_content:
+            self.flush()
+            self.user_content.append(element)
+        if tag in FURNITURE_TAGS:
+            self.furniture += 1
+        elif tag == "a":
+            self.in_link += 1
+        text = element.text
+        if text and (self.parts or not text.isspace()):  # leading whitespace adds nothing
+            self.add_text(text)
+
+    def _mark(self, element: etree._Element, tag: str, descriptor: str) -> str | None:
+        """The element's mark: decided now when marking, else the one the tree carries."""
+        if not self.marking:
+            return element.get(MARK_ATTRIBUTE) if tag else None
+        if (descriptor or tag in _CLAIMED_BY_TAG) and not self.marks and tag not in PROTECTED_TAGS:
+            mark = boilerplate_rule(element, tag, descriptor, self.page_chars)
+            if mark is not None:
+                element.set(MARK_ATTRIBUTE, mark)
+            return mark
+        return None
+
+    def leave(self, element: etree._Element, tag: str) -> None:
+        if tag in BLOCK_TAGS:
+            self.flush()
+            self.block_stack.pop()
+        elif self.styled and self.styled[-1] is element:
+            self.flush()
+            self.styled.pop()
+        if self.marks and self.marks[-1][2] is element:
+            self.flush()
+            self.marks.pop()
+        if self.user_content and self.user_content[-1] is element:
+            self.flush()
+            self.user_content.pop()
+        if tag in FURNITURE_TAGS:
+            self.furniture -= 1
+        elif tag == "a":
+            self.in_link -= 1
+        if tag == NOSCRIPT:
+            self.flush()
+            self.noscript -= 1
 
 
 # Inline elements the page styles as blocks: an inline style saying so, or the utility classes of

@@ -32,11 +32,10 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from typing import Any, Generic, TypeVar
 
+from .records import INTERNAL_ERROR, TIMEOUT, WORKER_DIED
+
 Item = TypeVar("Item")
 
-TIMEOUT = "timeout"
-WORKER_DIED = "worker_died"
-INTERNAL_ERROR = "internal_error"
 
 # How long a new worker may take to start (spawn imports the package) before it counts as dead.
 START_TIMEOUT = 120.0
@@ -182,129 +181,145 @@ class Pool(Generic[Item]):
     # -- running -----------------------------------------------------------------------------
 
     def imap(self, items: Iterable[Item], *, ordered: bool = True) -> Iterator[tuple[Item, Any]]:
-        source = iter(items)
-        exhausted = False
-        held: dict[int, Item] = {}  # read, not yet given back
-        sizes: dict[int, int] = {}  # bytes of the held items, when size_of tells
-        answers: dict[int, Any] = {}
-        retry: deque[int] = deque()  # sent to a worker that was lost before it got to them
-        unsent: deque[int] = deque()
-        next_index = 0
-        next_out = 0
+        feed = _Feed(iter(items), self)
         if not self.workers:
             self.workers = [self._start_worker() for _ in range(self.jobs)]
-
-        held_bytes = 0
-
-        def read_more(limit: int) -> None:
-            nonlocal exhausted, next_index, held_bytes
-            while not exhausted and len(unsent) < limit and len(held) < self.window:
-                if held and held_bytes >= self.window_bytes:
-                    return
-                try:
-                    item = next(source)
-                except StopIteration:
-                    exhausted = True
-                    return
-                held[next_index] = item
-                if self.size_of is not None:
-                    sizes[next_index] = self.size_of(item)
-                    held_bytes += sizes[next_index]
-                unsent.append(next_index)
-                next_index += 1
-
-        def give_back(k: int) -> tuple[Item, Any]:
-            nonlocal held_bytes
-            held_bytes -= sizes.pop(k, 0)
-            return held.pop(k), answers.pop(k)
-
-        def lose(worker: _Worker, kind: str, detail: str) -> None:
-            """The worker is gone: its current item gets the failure, the rest go elsewhere."""
-            self._stop_worker(worker, kill=True)
-            if worker.pending:
-                answers[worker.pending.popleft()] = Failure(kind, detail)
-                retry.extendleft(reversed(worker.pending))
-            self.replaced[kind] = self.replaced.get(kind, 0) + 1
-            self.workers[self.workers.index(worker)] = self._start_worker()
-
         while True:
-            # Feed every idle worker a chunk (a worker that has done its share is replaced first).
-            for k, worker in enumerate(self.workers):
-                if not worker.ready or worker.pending:
-                    continue
-                if self.items_per_worker and worker.done >= self.items_per_worker and (retry or unsent or not exhausted):
-                    self._stop_worker(worker, kill=False)
-                    self.workers[k] = self._start_worker()
-                    continue
-                read_more(self.chunk_size)
-                chunk: list[int] = []
-                while len(chunk) < self.chunk_size and (retry or unsent):
-                    chunk.append(retry.popleft() if retry else unsent.popleft())
-                if not chunk:
-                    break
-                tasks = [(k, held[k]) for k in chunk]
-                changes = self.changes_for(worker.number, [held[k] for k in chunk]) if self.changes_for else None
-                try:
-                    worker.conn.send((changes, tasks))
-                except OSError:
-                    retry.extendleft(reversed(chunk))
-                    lose(worker, WORKER_DIED, "the worker process could not take work")
-                    continue
-                worker.pending.extend(chunk)
-                worker.started = time.monotonic()
-
-            # Give back what is answered.
-            if ordered:
-                while next_out in answers:
-                    yield give_back(next_out)
-                    next_out += 1
-            else:
-                for k in list(answers):
-                    yield give_back(k)
-            if exhausted and not held:
+            self._send_work(feed)
+            yield from feed.answered(ordered)
+            if feed.exhausted and not feed.held:
                 return
-            if not any(w.pending for w in self.workers) and not retry and not unsent:
-                read_more(self.chunk_size)
-                if exhausted and not held and not unsent:
+            if not any(w.pending for w in self.workers) and not feed.retry and not feed.unsent:
+                feed.read_more(self.chunk_size)
+                if feed.exhausted and not feed.held and not feed.unsent:
                     return
-                if not unsent and held:
+                if not feed.unsent and feed.held:
                     raise RuntimeError("pool window full with nothing in flight")  # cannot happen
+            self._collect_answers(feed)
+            self._check_clocks(feed)
 
-            # Wait for answers, at most until the next deadline.
-            now = time.monotonic()
-            wake = now + POLL_SECONDS
-            if self.timeout is not None:
-                for worker in self.workers:
-                    if worker.pending:
-                        wake = min(wake, worker.started + self.timeout)
-            busy = [w.conn for w in self.workers if w.pending or not w.ready]
-            ready = wait(busy, timeout=max(0.0, wake - now)) if busy else []
-            for conn in ready:
-                worker = next(w for w in self.workers if w.conn is conn)
-                try:
-                    index, answer = conn.recv()
-                except (EOFError, OSError):
-                    lose(worker, WORKER_DIED, _death(worker))
-                    continue
-                if index == "ready":
-                    worker.ready = True
-                    continue
-                if worker.pending and worker.pending[0] == index:
-                    worker.pending.popleft()
-                worker.done += 1
-                answers[index] = answer
-                worker.started = time.monotonic()
+    def _send_work(self, feed: _Feed[Item]) -> None:
+        """Feed every idle worker a chunk (a worker that has done its share is replaced first)."""
+        for k, worker in enumerate(self.workers):
+            if not worker.ready or worker.pending:
+                continue
+            more = feed.retry or feed.unsent or not feed.exhausted
+            if self.items_per_worker and worker.done >= self.items_per_worker and more:
+                self._stop_worker(worker, kill=False)
+                self.workers[k] = self._start_worker()
+                continue
+            feed.read_more(self.chunk_size)
+            chunk: list[int] = []
+            while len(chunk) < self.chunk_size and (feed.retry or feed.unsent):
+                chunk.append(feed.retry.popleft() if feed.retry else feed.unsent.popleft())
+            if not chunk:
+                break
+            tasks = [(k, feed.held[k]) for k in chunk]
+            changes = self.changes_for(worker.number, [feed.held[k] for k in chunk]) if self.changes_for else None
+            try:
+                worker.conn.send((changes, tasks))
+            except OSError:
+                feed.retry.extendleft(reversed(chunk))
+                self._lose(feed, worker, WORKER_DIED, "the worker process could not take work")
+                continue
+            worker.pending.extend(chunk)
+            worker.started = time.monotonic()
 
-            # Workers past their time.
-            now = time.monotonic()
-            for worker in list(self.workers):
-                if self.timeout is not None and worker.pending and now - worker.started > self.timeout:
-                    lose(worker, TIMEOUT, f"took longer than {self.timeout:g} s")
-                elif not worker.ready and now - worker.born > START_TIMEOUT:
-                    lose(worker, WORKER_DIED, "the worker process did not start")
-                elif not worker.process.is_alive() and worker.pending:
-                    # Died without closing its pipe cleanly (the pipe is read first when it did).
-                    lose(worker, WORKER_DIED, _death(worker))
+    def _collect_answers(self, feed: _Feed[Item]) -> None:
+        """Wait for answers, at most until the next deadline, and take those that came."""
+        now = time.monotonic()
+        wake = now + POLL_SECONDS
+        if self.timeout is not None:
+            for worker in self.workers:
+                if worker.pending:
+                    wake = min(wake, worker.started + self.timeout)
+        busy = [w.conn for w in self.workers if w.pending or not w.ready]
+        ready = wait(busy, timeout=max(0.0, wake - now)) if busy else []
+        for conn in ready:
+            worker = next(w for w in self.workers if w.conn is conn)
+            try:
+                index, answer = conn.recv()
+            except (EOFError, OSError):
+                self._lose(feed, worker, WORKER_DIED, _death(worker))
+                continue
+            if index == "ready":
+                worker.ready = True
+                continue
+            if worker.pending and worker.pending[0] == index:
+                worker.pending.popleft()
+            worker.done += 1
+            feed.answers[index] = answer
+            worker.started = time.monotonic()
+
+    def _check_clocks(self, feed: _Feed[Item]) -> None:
+        """Replace the workers past their time, those that did not start and those that died."""
+        now = time.monotonic()
+        for worker in list(self.workers):
+            if self.timeout is not None and worker.pending and now - worker.started > self.timeout:
+                self._lose(feed, worker, TIMEOUT, f"took longer than {self.timeout:g} s")
+            elif not worker.ready and now - worker.born > START_TIMEOUT:
+                self._lose(feed, worker, WORKER_DIED, "the worker process did not start")
+            elif not worker.process.is_alive() and worker.pending:
+                # Died without closing its pipe cleanly (the pipe is read first when it did).
+                self._lose(feed, worker, WORKER_DIED, _death(worker))
+
+    def _lose(self, feed: _Feed[Item], worker: _Worker, kind: str, detail: str) -> None:
+        """The worker is gone: its current item gets the failure, the rest go elsewhere."""
+        self._stop_worker(worker, kill=True)
+        if worker.pending:
+            feed.answers[worker.pending.popleft()] = Failure(kind, detail)
+            feed.retry.extendleft(reversed(worker.pending))
+        self.replaced[kind] = self.replaced.get(kind, 0) + 1
+        self.workers[self.workers.index(worker)] = self._start_worker()
+
+
+class _Feed(Generic[Item]):
+    """One imap's items: read lazily within the pool's window, held until given back with their
+    answers, in input order or as they come."""
+
+    def __init__(self, source: Iterator[Item], pool: Pool[Item]) -> None:
+        self.source = source
+        self.pool = pool
+        self.exhausted = False
+        self.held: dict[int, Item] = {}  # read, not yet given back
+        self.sizes: dict[int, int] = {}  # bytes of the held items, when size_of tells
+        self.held_bytes = 0
+        self.answers: dict[int, Any] = {}
+        self.retry: deque[int] = deque()  # sent to a worker that was lost before it got to them
+        self.unsent: deque[int] = deque()
+        self.next_index = 0
+        self.next_out = 0
+
+    def read_more(self, limit: int) -> None:
+        pool = self.pool
+        while not self.exhausted and len(self.unsent) < limit and len(self.held) < pool.window:
+            if self.held and self.held_bytes >= pool.window_bytes:
+                return
+            try:
+                item = next(self.source)
+            except StopIteration:
+                self.exhausted = True
+                return
+            self.held[self.next_index] = item
+            if pool.size_of is not None:
+                self.sizes[self.next_index] = pool.size_of(item)
+                self.held_bytes += self.sizes[self.next_index]
+            self.unsent.append(self.next_index)
+            self.next_index += 1
+
+    def answered(self, ordered: bool) -> Iterator[tuple[Item, Any]]:
+        """Give back what is answered: in input order, or all of it."""
+        if ordered:
+            while self.next_out in self.answers:
+                yield self._give_back(self.next_out)
+                self.next_out += 1
+        else:
+            for k in list(self.answers):
+                yield self._give_back(k)
+
+    def _give_back(self, k: int) -> tuple[Item, Any]:
+        self.held_bytes -= self.sizes.pop(k, 0)
+        return self.held.pop(k), self.answers.pop(k)
 
 
 def _death(worker: _Worker) -> str:

@@ -32,6 +32,9 @@ WORKER_DIED = "worker_died"  # the process cleaning it died (killed, out of memo
 INTERNAL_ERROR = "internal_error"  # a bug: the cleaner raised something it should not
 ERROR_KINDS = (NOT_A_DOCUMENT, INVALID_RECORD, UNREADABLE, TIMEOUT, WORKER_DIED, INTERNAL_ERROR)
 
+# The time limit per document, in seconds, of every runner (processes, Ray) and the command line.
+DEFAULT_TIMEOUT = 30.0
+
 OUTPUT_FIELDS = ("id", "url", "title", "text", "kind", "metadata", "notes", "error", "error_detail")
 
 

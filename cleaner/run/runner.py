@@ -22,7 +22,7 @@ from typing import Any
 from ..batch import LOOKAHEAD_DOCUMENTS, WARMUP_DOCUMENTS, Cleaner, Document
 from ..sites.profiles import Observation, SiteProfile, site_for
 from .pool import Failure, Pool, default_jobs
-from .records import Record, clean_record, error_record
+from .records import DEFAULT_TIMEOUT, Record, clean_record, error_record
 
 PROFILE_MODES = ("none", "batch", "stream")
 # The summary's kind for a document cleaned but whose output could not be written.
@@ -34,7 +34,7 @@ PROFILE_REFRESH = 1.25
 @dataclass
 class RunOptions:
     jobs: int = 0  # 0: all cores
-    timeout: float | None = 30.0  # seconds per document; None or 0: no limit (and no workers for jobs 1)
+    timeout: float | None = DEFAULT_TIMEOUT  # seconds per document; None or 0: no limit (and no workers for jobs 1)
     ordered: bool = True
     with_removed: bool = False
     with_markdown: bool = False
@@ -312,7 +312,7 @@ def clean_records(
     *,
     cleaner: Cleaner | None = None,
     jobs: int = 0,
-    timeout: float | None = 30.0,
+    timeout: float | None = DEFAULT_TIMEOUT,
     ordered: bool = True,
     profiles: str = "none",
     with_removed: bool = False,
