@@ -10,8 +10,7 @@ import cleaner
 from cleaner.extract import html as html_extract
 from cleaner.extract import page_text
 from cleaner.read.html_parse import parse_html
-from cleaner.read.markup import mark_boilerplate
-from cleaner.read.segments import page_segments
+from cleaner.read.segments import marked_page_segments
 
 SECTIONS = [
     (
@@ -82,8 +81,7 @@ def test_visitors_comments_do_not_count_as_the_page_own_text():
     comments = "".join(f"<p>{p} I agree with this completely.</p>" for _, p in SECTIONS)
     page = f"<html><body><p>{SECTIONS[0][1]}</p><div class='comments'>{comments}</div></body></html>"
     tree = parse_html(page)
-    mark_boilerplate(tree)
-    segments = page_segments(tree)
+    segments = marked_page_segments(tree)
     extracted = [cleaner.model.block.Block(SECTIONS[0][1])]
     assert not page_text.took_one_section(extracted, page_text.own_words(segments))
 
@@ -95,8 +93,7 @@ def test_link_lists_are_not_page_text():
         + "</p><p>Own words here.</p></body></html>"
     )
     tree = parse_html(page)
-    mark_boilerplate(tree)
-    texts = [b.text for b in page_text.page_text_blocks(page_segments(tree))]
+    texts = [b.text for b in page_text.page_text_blocks(marked_page_segments(tree))]
     assert texts == ["Own words here."]
 
 
@@ -107,6 +104,5 @@ def test_a_passage_the_page_repeats_is_read_once():
     )
     page += "<p>Price</p><p>Price</p></body></html>"
     tree = parse_html(page)
-    mark_boilerplate(tree)
-    texts = [b.text for b in page_text.page_text_blocks(page_segments(tree))]
+    texts = [b.text for b in page_text.page_text_blocks(marked_page_segments(tree))]
     assert texts == [passage, "Price", "Price"]  # short labels repeat on different items

@@ -110,4 +110,4 @@ def segment_block(segment: Segment) -> Block:
         role = CAPTION
     else:
         role = PARAGRAPH
-    return Block(segment.text, role=role, origin=segment.tag, link_density=segment.in_link)
+    return Block(segment.text, role=role, origin=segment.tag)

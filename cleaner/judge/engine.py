@@ -76,9 +76,6 @@ class Context:
             indices = self._candidates[bit] = [i for i, bits in self._gated_blocks() if bits & bit]
         return indices
 
-    def is_removed(self, index: int) -> bool:
-        return index in self.removed
-
     def kept(self) -> Iterator[int]:
         return (i for i in range(len(self.blocks)) if i not in self.removed)
 

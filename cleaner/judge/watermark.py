@@ -55,7 +55,6 @@ MAX_LABELLED_CAPTION_WORDS = 20
 _LABELLED_CREDIT = re.compile(
     r"^\(?\s*(?:[^\W\d_]+\s+){0,2}[^\W\d_]+\s*(?::|\||–|—|\bby\b|\bvon\b|\bpar\b|\bpor\b)", re.IGNORECASE
 )
-_LINES = re.compile(r"^lines? (\d+)(?:-(\d+))?$")
 
 
 def _reads_as_caption_of(block, credit) -> bool:
@@ -63,18 +62,16 @@ def _reads_as_caption_of(block, credit) -> bool:
     if _same_text_group(block, credit):
         return True  # the credit on the very next line of a text, no blank line between
     if _LABELLED_CREDIT.match(credit.text.strip()):
-        if _LINES.match(block.origin) and _LINES.match(credit.origin):
+        if block.lines is not None and credit.lines is not None:
             return False  # in a text, a labelled credit set off by a blank line stands alone
         return block.n_words <= MAX_LABELLED_CAPTION_WORDS  # a page's captions are short
     return block.n_words <= MAX_LOOSE_CAPTION_WORDS
 
 
 def _same_text_group(block, credit) -> bool:
-    above, below = _LINES.match(block.origin), _LINES.match(credit.origin)
-    if not above or not below:
-        return False
-    last_line = int(above.group(2) or above.group(1))
-    return int(below.group(1)) == last_line + 1
+    if block.lines is None or credit.lines is None:
+        return False  # not read from a text
+    return credit.lines[0] == block.lines[1] + 1
 
 
 MAX_CAPTION_SENTENCES = 1

@@ -61,12 +61,10 @@ class Block:
     role: str = PARAGRAPH
     # Where it came from: a line number for text, an element tag path for HTML.
     origin: str = ""
-    # Share of the block's characters inside links, when the markup tells.
-    link_density: float | None = None
-    # Class/id tokens and tag names of the block's element and its ancestors (HTML only).
-    dom_tokens: frozenset[str] = frozenset()  # immutable: one shared default is safe
     # True when this block starts a new list, table or paragraph group in the output.
     group_start: bool = True
+    # Text only: the first and the last line of the text the block was read from.
+    lines: tuple[int, int] | None = None
 
     @cached_property
     def words(self) -> list[str]:
@@ -77,10 +75,6 @@ class Block:
     @cached_property
     def n_words(self) -> int:
         return len(self.words)
-
-    @cached_property
-    def lower(self) -> str:
-        return self.text.lower()
 
     @cached_property
     def norm(self) -> str:
@@ -142,7 +136,6 @@ def on_next_line(previous: Block, block: Block) -> bool:
 TEXT_FEATURES = (
     "words",
     "n_words",
-    "lower",
     "norm",
     "ends_sentence",
     "stopword_density",

@@ -84,19 +84,6 @@ def _link_share(element: etree._Element, length: int) -> float:
     return linked / max(length, 1)
 
 
-def mark_boilerplate(tree: etree._Element) -> int:
-    """Set MARK_ATTRIBUTE on boilerplate containers; returns how many were marked.
-
-    The tree is marked, not pruned: trafilatura then sees the page as it is, and the page
-    segments are read once, in order, with the rule that claims each of them.
-    (segments.marked_page_segments does the same marking while it reads the segments.)
-    """
-    body = tree.find("body")
-    if body is None:
-        body = tree
-    return mark_within(body, page_text_length(body))
-
-
 def page_text_length(body: etree._Element) -> int:
     """The page's length in characters, against which a container's share is measured."""
     return max(text_length(body), 1)

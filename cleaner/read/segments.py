@@ -32,14 +32,17 @@ HEADING_TAGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 
 
 def page_segments(tree: etree._Element) -> list[Segment]:
-    """The page's segments, with the marks the tree carries (see markup.mark_boilerplate)."""
+    """The page's segments, with the marks the tree carries (a tree marked_page_segments read)."""
     return _read_segments(tree, marking=False)
 
 
 def marked_page_segments(tree: etree._Element) -> list[Segment]:
-    """mark_boilerplate, then page_segments, in one walk over a freshly parsed page.
+    """The boilerplate containers marked (MARK_ATTRIBUTE, the tree is marked, not pruned:
+    trafilatura then sees the page as it is), and the page's segments read, in one walk over a
+    freshly parsed page.
 
-    The two walks were a sixth of a page's time. A container's mark depends on its own
+    Marking all containers first (markup.mark_within), then reading the segments, took two walks,
+    a sixth of a page's time. A container's mark depends on its own
     subtree, its parent and the page's length, never on other marks, so it can be decided
     when the walk enters it: the marks and the segments are the same as the two walks'.
     """
@@ -211,7 +214,7 @@ _CLAIMED_BY_TAG = frozenset({"figcaption", "form"})
 
 
 def _mark_skipped(element: etree._Element, tag: str, ident: str | None, cls: str | None, page_chars: int) -> None:
-    """Mark a subtree the segment walk skips (script, svg, select...) as mark_boilerplate would."""
+    """Mark a subtree the segment walk skips (script, svg, select...) as markup.mark_within would."""
     descriptor = _attributes(ident or "", cls or "")[0] if ident or cls else ""
     mark = boilerplate_rule(element, tag, descriptor, page_chars)
     if mark is not None:

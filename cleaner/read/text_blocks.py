@@ -79,20 +79,21 @@ def guess_role(text: str, next_text: str | None) -> str:
 
 def text_blocks(text: str) -> list[Block]:
     blocks: list[Block] = []
-    lines: list[tuple[str, str, bool]] = []  # text, origin, starts a paragraph group
+    lines: list[tuple[str, int, int, bool]] = []  # text, first and last line, starts a paragraph group
     for group in split_paragraphs(text):
         if _is_hard_wrapped(group):
             first, last = group[0][0], group[-1][0]
-            lines.append((" ".join(line for _, line in group), f"lines {first}-{last}", True))
+            lines.append((" ".join(line for _, line in group), first, last, True))
         else:
             for k, (number, line) in enumerate(group):
-                lines.append((line, f"line {number}", k == 0))
-    for k, (line, origin, starts) in enumerate(lines):
+                lines.append((line, number, number, k == 0))
+    for k, (line, first, last, starts) in enumerate(lines):
         following = lines[k + 1][0] if k + 1 < len(lines) else None
         role = guess_role(line, following)
+        origin = f"line {first}" if first == last else f"lines {first}-{last}"
         # Lines of one paragraph group (no blank line between) stay together: a list keeps its items
         # on consecutive lines when rendered.
-        blocks.append(Block(line, role=role, origin=origin, group_start=starts))
+        blocks.append(Block(line, role=role, origin=origin, group_start=starts, lines=(first, last)))
     return blocks
 
 
@@ -124,7 +125,8 @@ def reflow_blocks(kept: list[Block]) -> list[Block] | None:
                 return None
             group = []
         group.append((number, block.text))
-        new = Block(block.text, role=_reflowed_role(block, k + 1 < len(kept)), origin=f"line {number}", group_start=starts)
+        role = _reflowed_role(block, k + 1 < len(kept))
+        new = Block(block.text, role=role, origin=f"line {number}", group_start=starts, lines=(number, number))
         carry_text_features(block, new)
         blocks.append(new)
     return None if _is_hard_wrapped(group) else blocks
