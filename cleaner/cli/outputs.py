@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
-from typing import TextIO
+from typing import TextIO, cast
 
 from ..run.progress import Progress
 from ..run.records import NOT_A_DOCUMENT, UNREADABLE, Record
@@ -123,7 +123,7 @@ def skipping(read: Callable[[], Iterable[Record]], sink: TreeSink | JsonlSink | 
     def unfinished() -> Iterator[Record]:
         skipped[0] = 0
         for record in read():
-            done = record.id in sink.done if isinstance(sink, JsonlSink) else sink.exists(record.name)
+            done = record.id in sink.done if isinstance(sink, JsonlSink) else cast(TreeSink, sink).exists(record.name)
             if done:
                 skipped[0] += 1
             else:

@@ -235,7 +235,7 @@ def hold_marks_on_the_article(blocks: list[Block], segments: list[Segment]) -> t
     notes = []
     for mark_id in sorted(held):
         mark = next(s.mark for s in segments if s.mark_id == mark_id)
-        notes.append(f"a container marked as {mark.partition('|')[0]} held most of the article; it was kept")
+        notes.append(f"a container marked as {(mark or '').partition('|')[0]} held most of the article; it was kept")
     return [replace(s, mark=None, mark_id=-1) if s.mark_id in held else s for s in segments], notes
 
 

@@ -49,7 +49,7 @@ import signal
 import sys
 import threading
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO
@@ -194,7 +194,7 @@ class CleanBatch:
         from ..sites.profiles import Profiles
 
         self.cleaner = Cleaner(Profiles.load(profiles) if profiles else None, site=site)
-        self.options = {
+        self.options: dict[str, Any] = {
             "fields": fields,
             "with_removed": with_removed,
             "with_markdown": with_markdown,
@@ -525,27 +525,31 @@ def _count(summary: RunSummary, table: pa.Table) -> None:
     summary.errors.update(error for error in table.column("error").to_pylist() if error)
 
 
-def _write_jsonl(batches: Iterator[pa.Table], output: str | None, stdout: TextIO) -> RunSummary:
-    summary = RunSummary()
-    to_stdout = not output or output == "-"
-    target = stdout if to_stdout else open(output + ".part", "w", encoding="utf-8")  # noqa: SIM115
+def _write_jsonl(batches: Iterable[pa.Table], output: str | None, stdout: TextIO) -> RunSummary:
+    """The records as JSONL lines: to stdout (output None or "-"), or to output.part, renamed
+    to output when all is written."""
+    if not output or output == "-":
+        return _write_records(batches, stdout)
+    part = output + ".part"
     try:
-        for table in batches:
-            _count(summary, table)
-            for record in from_table(table):
-                target.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+        with open(part, "w", encoding="utf-8") as target:
+            summary = _write_records(batches, target)
     except BaseException:
-        if not to_stdout:
-            target.close()
-            os.unlink(output + ".part")
+        os.unlink(part)
         raise
-    if not to_stdout:
-        target.close()
-        os.replace(output + ".part", output)
+    os.replace(part, output)
     return summary
 
 
-def _write_parquet(batches: Iterator[pa.Table], output: str, schema: pa.Schema) -> RunSummary:
+def _write_records(batches: Iterable[pa.Table], target: TextIO) -> RunSummary:
+    summary = RunSummary()
+    for table in batches:
+        _count(summary, table)
+        target.writelines(json.dumps(record, ensure_ascii=False, default=str) + "\n" for record in from_table(table))
+    return summary
+
+
+def _write_parquet(batches: Iterable[pa.Table], output: str, schema: pa.Schema) -> RunSummary:
     import pyarrow.parquet as pq
 
     summary = RunSummary()

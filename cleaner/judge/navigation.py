@@ -386,7 +386,8 @@ def boilerplate_island(context: Context) -> Iterator[tuple[int, str]]:
     (MIN_EDGE_LINE_WORDS) stays: it is the headline, between a menu and a dateline."""
     if context.kind != "text":
         return
-    blocks, run = context.blocks, []
+    blocks = context.blocks
+    run: list[int] = []
     first_prose = _first_kept_prose(context)
     for i, block in enumerate(blocks):
         if i in context.removed:

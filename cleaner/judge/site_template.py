@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..model.block import CODE, TABLE_ROW, Block
-from ..sites.profiles import MIN_SITE_DOCUMENTS
+from ..sites.profiles import MIN_SITE_DOCUMENTS, SiteProfile
 from .engine import Context, Rule, is_teaser
 
 # A block is template when it occurs on at least this many of the site's pages and on at least
@@ -63,7 +63,7 @@ def _reads_as_an_article(context: Context) -> bool:
 
 def _reason(context: Context, count: int) -> str:
     site = context.site or "this site"
-    return f"on {count} of {context.profile.documents} pages of {site}"
+    return f"on {count} of {_profile(context).documents} pages of {site}"
 
 
 @dataclass(frozen=True)
@@ -134,7 +134,7 @@ def _occurrences(context: Context) -> dict[int, int]:
     brace, a specification row), and a block without words is nobody's template."""
     blocks = context.blocks
     judged = [i for i in context.kept() if blocks[i].words and blocks[i].role not in _OWN_STRUCTURE]
-    return dict(zip(judged, context.profile.occurrences_many([blocks[i].text for i in judged])))
+    return dict(zip(judged, _profile(context).occurrences_many([blocks[i].text for i in judged])))
 
 
 def _own_text_span(context: Context, counts: dict[int, int], needed: float) -> range:
@@ -203,3 +203,10 @@ CONTEXT: list[Rule] = [
     Rule("site.beside_template", beside_template),
     Rule("site.held_in_template", held_in_template),
 ]
+
+
+def _profile(context: Context) -> SiteProfile:
+    """The site's profile: the site rules run only on a document that has one."""
+    if context.profile is None:
+        raise ValueError("the site rules need the site's profile")
+    return context.profile

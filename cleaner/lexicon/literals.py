@@ -23,7 +23,7 @@ def literal_gate(needs: list[tuple[str, ...] | None]) -> re.Pattern[str] | None:
     it to match); None when a pattern needs none, as then no text can be ruled out."""
     if not needs or any(options is None for options in needs):
         return None
-    literals = sorted({literal for options in needs for literal in options}, key=len, reverse=True)
+    literals = sorted({literal for options in needs if options for literal in options}, key=len, reverse=True)
     return re.compile("|".join(re.escape(literal) for literal in literals))
 
 
@@ -62,7 +62,7 @@ def _literal_options(items: list) -> tuple[str, ...] | None:
         if options is not None:
             groups.append(options)
     runs.append("".join(run))
-    candidates = [
+    candidates: list[tuple[str, ...]] = [
         (literal,)
         for literal in sorted((r.lower() for r in runs), key=len, reverse=True)
         if len(literal) >= MIN_REQUIRED_LITERAL or not literal.isascii()

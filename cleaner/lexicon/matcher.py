@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import cast
 
 from ..model.words import fold_case, normalise
 from .candidates import CANDIDATES, LEADING_SYMBOLS, candidate_lists, opens_a_word
@@ -68,7 +69,7 @@ class PhraseList:
         key = (text, norm)
         hit = cache.get(key, _UNKNOWN)
         if hit is not _UNKNOWN:
-            return hit
+            return cast("str | None", hit)
         if len(cache) >= MAX_CACHED_MATCHES:
             cache.clear()  # a bound on memory; the lines that recur come back soon
         hit = self._match(text, norm)
@@ -137,7 +138,7 @@ class PhraseList:
         while one search for plain strings is quick."""
         if self._unanchored_gate is not None and not self._unanchored_gate.search(folded):
             return None
-        return self._unanchored.search(text)
+        return self._unanchored.search(text) if self._unanchored is not None else None
 
 
 @lru_cache(maxsize=4096)

@@ -335,13 +335,13 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     # else, and pages that declare a legacy charset but are written in UTF-8 are common. A
     # declared charset that does not decode the bytes either is taken as a lie and skipped.
     declared = declared_encoding(data)
-    for encoding in ("utf-8", declared):
-        if encoding:
-            text = _strict(data, encoding)
+    for charset in ("utf-8", declared):
+        if charset:
+            text = _strict(data, charset)
             if text is not None:
-                if encoding != "utf-8" and (better := _better_than_declared(data, text)) is not None:
+                if charset != "utf-8" and (better := _better_than_declared(data, text)) is not None:
                     return check_text(better), "detected"
-                return check_text(text), encoding
+                return check_text(text), charset
     text = _mostly_utf8(data)
     if text is not None:
         return check_text(text), "utf-8"

@@ -149,7 +149,7 @@ def _rule_for(descriptor: str) -> tuple[MarkupRule | None, bool]:
     so the answer is memoised: it depends on the string alone.
     """
     fast = _ANY_TOKEN_LOWER is not None and descriptor.isascii() and descriptor.islower()
-    if not (_ANY_TOKEN_LOWER if fast else _ANY_TOKEN).search(descriptor):
+    if not (_ANY_TOKEN_LOWER if fast and _ANY_TOKEN_LOWER is not None else _ANY_TOKEN).search(descriptor):
         return None, False
     rule = next((r for r in MARKUP_RULES if r.tokens.match(descriptor, descriptor)), None)
     return rule, rule is None and CAPTION_TOKENS.match(descriptor, descriptor) is not None

@@ -136,7 +136,7 @@ class Pool(Generic[Item]):
         # A worker is replaced after this many items: what parsers and caches keep (and the
         # heap's fragments) then cannot grow with the length of the run.
         self.items_per_worker = items_per_worker
-        self.context = multiprocessing.get_context(_start_method())
+        self.context: Any = multiprocessing.get_context(_start_method())
         self.workers: list[_Worker] = []
         self.started_workers = 0
         self.replaced = {TIMEOUT: 0, WORKER_DIED: 0}
@@ -238,7 +238,7 @@ class Pool(Generic[Item]):
         for conn in ready:
             worker = next(w for w in self.workers if w.conn is conn)
             try:
-                index, answer = conn.recv()
+                index, answer = worker.conn.recv()
             except (EOFError, OSError):
                 self._lose(feed, worker, WORKER_DIED, _death(worker))
                 continue

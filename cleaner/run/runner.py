@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -194,7 +194,7 @@ def run_records(
     summary: Summary | None = None,
     on_phase: Callable[[str], None] | None = None,
     on_learned: Callable[[], None] | None = None,
-) -> Iterator[Outcome]:
+) -> Generator[Outcome, None, None]:
     """Clean every record `read()` gives; one Outcome per record, in input order unless
     options.ordered is False. With profiles "batch", `read` is called twice."""
     summary = summary if summary is not None else Summary()
@@ -223,7 +223,7 @@ def run_records(
     else:
         records = read()
 
-    def numbered() -> Iterator[Record]:
+    def numbered() -> Iterator[Record | _FailedBefore]:
         for position, record in enumerate(records):
             failure = failed_first.get(position)
             # A document that hung or killed its worker while being learned is not tried again.
@@ -298,7 +298,7 @@ class _ProfileSender:
         for record in records:
             site = site_for(record.site or self.cleaner.site, record.url)
             profile = self.cleaner.profiles.get(site)
-            if profile is None or site in changes:
+            if profile is None or site is None or site in changes:
                 continue
             if site not in has or profile.documents >= has[site] * PROFILE_REFRESH:
                 changes[site] = profile

@@ -45,7 +45,7 @@ class FingerprintCounts:
             return NotImplemented
         return self.documents == other.documents and self.items() == other.items()
 
-    __hash__ = None  # type: ignore[assignment]  -- mutable
+    __hash__ = None  # type: ignore[assignment]  # mutable
 
     def __repr__(self) -> str:
         return f"FingerprintCounts({len(self)} fingerprints over {self.documents} documents)"

@@ -101,7 +101,7 @@ def near_bands(tokens: list[str]) -> tuple[int, ...]:
     pairs = {_hash64(f"{a} {b}") for a, b in pairwise(tokens)}
     minima = [min((a * h + b) & _MASK64 for h in pairs) for a, b in _PERMUTATIONS]
     cells = length_cells(len(tokens))
-    bands = []
+    bands: list[int] = []
     for band in range(NEAR_BANDS):
         rows = ",".join(map(str, minima[band * NEAR_ROWS : (band + 1) * NEAR_ROWS]))
         bands.extend(_hash64(f"{cell}:{band}:{rows}") for cell in cells)
