@@ -20,7 +20,7 @@ import cleaner
 from cleaner import pipeline
 from cleaner.cli import main as cli
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 COURIER = ROOT / "golden" / "sites" / "courier-html" / "pages"
 COMMENT_FORM = "<h3>Leave a Reply</h3><p>Your email address will not be published. Required fields are marked *</p>"
 HANG = "PLEASE-HANG-HERE"

@@ -10,8 +10,8 @@ from lxml import etree
 
 from cleaner.devtools.golden.cases import REPO_GOLDEN
 from cleaner.lexicon.matcher import PhraseList
-from cleaner.read.decode import _CONTROL, check_text, drop_invisible
-from cleaner.read.html_parse import _document, make_parser, parse_html
+from cleaner.read.decode import CONTROL, check_text, drop_invisible
+from cleaner.read.html_parse import document_of, make_parser, parse_html
 from cleaner.read.markup import mark_within, page_text_length
 from cleaner.read.segments import marked_page_segments, page_segments
 
@@ -62,7 +62,7 @@ def test_parsing_bytes_gives_the_tree_of_parsing_the_str(page):
         except (etree.ParserError, ValueError) as exc:
             return type(exc)
 
-    assert tree(lambda: _document(page)[0]) == tree(
+    assert tree(lambda: document_of(page)[0]) == tree(
         lambda: lxml.html.document_fromstring(page, parser=make_parser())
     )
 
@@ -76,7 +76,7 @@ def test_parsing_bytes_gives_the_tree_of_parsing_the_str(page):
     ],
 )
 def test_invisible_characters_go_as_before(text):
-    assert check_text(text) == _slow_drop_invisible(_CONTROL.sub(" ", text))
+    assert check_text(text) == _slow_drop_invisible(CONTROL.sub(" ", text))
     assert drop_invisible(text) == _slow_drop_invisible(text)
 
 
@@ -126,9 +126,9 @@ def test_literal_gate_keeps_every_unanchored_match(family):
     from cleaner.model.words import fold_case
 
     for phrase_list in phrases(family).values():
-        if phrase_list._unanchored is None:
+        if phrase_list.unanchored is None:
             continue
         for text in GATE_TEXTS:
-            full = phrase_list._unanchored.search(text)
-            gated = phrase_list._search_unanchored(text, fold_case(text))
+            full = phrase_list.unanchored.search(text)
+            gated = phrase_list.search_unanchored(text, fold_case(text))
             assert (full and full.group(0)) == (gated and gated.group(0)), (family, text)

@@ -7,7 +7,9 @@ kind auto (test_binary_formats_are_input_errors_that_say_why), empty input (test
 JSONL lines that are not JSON, arrays, a missing page field and html a number
 (test_streams.py test_jsonl_in_jsonl_out_one_record_per_line), a WARC with a broken version line
 (test_a_broken_warc_record_is_one_error_record).
-"""
+
+The inputs that once broke a promise of clean() (found by the fuzzer, fuzz/run, or by the
+hypothesis properties) are kept in tests/data/fuzz/ and checked with the fuzzer's own promises."""
 
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from pathlib import Path
 
 import pytest
 from helpers import ARTICLE, TITLE, html_page
+from promises import check_input  # fuzz/promises.py, on the path by conftest.py
 
 import cleaner
 from cleaner import InputError, Record, clean_records
@@ -525,3 +528,15 @@ def test_clean_records_gives_one_record_per_hostile_record():
     assert [r["id"] for r in out] == [r.id for r in records]
     assert [r["error"] for r in out] == [None, "not_a_document", "invalid_record", None, None, None]
     assert ARTICLE[0] in out[4]["text"]
+
+
+FUZZ_CASES = sorted((Path(__file__).resolve().parents[1] / "data" / "fuzz").iterdir())
+
+
+def test_there_are_kept_inputs():
+    assert FUZZ_CASES
+
+
+@pytest.mark.parametrize("path", FUZZ_CASES, ids=[p.name for p in FUZZ_CASES])
+def test_a_kept_input_keeps_every_promise(path: Path):
+    check_input(path.read_bytes())

@@ -22,7 +22,7 @@ import cleaner
 from cleaner.lexicon import gate as phrase_gate
 from cleaner.lexicon.gate import ListNeeds, PhraseGate
 
-DATASET = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "wcxb-dev"
+DATASET = Path(__file__).resolve().parents[3] / "shared" / "data" / "wcxb-dev"
 THREADS = 8
 # A thread switch every 10 µs rather than every 5 ms while the threads run: many more
 # interleavings of the same pages, for a race to show in (the pass takes about 7% longer).
@@ -74,7 +74,7 @@ def test_a_word_another_thread_is_resolving_still_lets_its_list_through():
     gate = PhraseGate()
     bit = gate.add(ListNeeds(words=["subscribe"]))
     resolving, asked = threading.Event(), threading.Event()
-    lists_for = gate._words.lists_for
+    lists_for = gate.word_conditions.lists_for
 
     def slow_lists_for(word: str) -> int:
         if not resolving.is_set():  # the first thread to resolve waits for the second to ask
@@ -82,7 +82,7 @@ def test_a_word_another_thread_is_resolving_still_lets_its_list_through():
             asked.wait(timeout=10)
         return lists_for(word)
 
-    gate._words.lists_for = slow_lists_for  # type: ignore[method-assign]
+    gate.word_conditions.lists_for = slow_lists_for  # type: ignore[method-assign]
     first: list[int] = []
     thread = threading.Thread(target=lambda: first.append(word_mask(gate, "subscribe")))
     thread.start()

@@ -1,14 +1,31 @@
-"""The benchmark harness: the WCXB metric as its README defines it, and the bench command."""
+"""The benchmark harness: the WCXB metric as its README defines it, the bench command, the hostile
+pages measured in child processes, and the streams benchmark's input builders (no timings asserted)."""
 
 from __future__ import annotations
 
 import gzip
 import json
+from pathlib import Path
 
 import pytest
 
 from cleaner.cli.main import main
+from cleaner.devtools.bench.hostile import CASES, hostile_table, measure
 from cleaner.devtools.bench.metrics import snippet_rate, word_f1
+from cleaner.devtools.bench.streams import (
+    Doc,
+    clean_command,
+    fault_batch,
+    faults,
+    faults_table,
+    jsonl_line,
+    process_tree,
+    rss_kib,
+    run_clean,
+    synthetic_page,
+    write_jsonl,
+    write_warc,
+)
 
 
 def test_word_f1_is_bag_of_words_overlap():
@@ -108,3 +125,72 @@ def test_bench_as_page_text_scores_the_text_path_and_caches_the_inputs(tmp_path,
     cleaned_without = float(rows["cleaner"].split("|")[-4])
     raw_without = float(rows["no cleaning"].split("|")[-4])
     assert cleaned_without < raw_without  # the comment form is gone from the cleaned text
+
+
+def case_index(name: str) -> int:
+    return next(k for k, case in enumerate(CASES) if name in case.name)
+
+
+def test_a_case_is_cleaned_in_a_child_and_reported():
+    outcome = measure(case_index("billion laughs"), "cleaner")
+    assert outcome.cpu_seconds >= 0 and outcome.peak_mib > 0
+    assert outcome.result.endswith("chars") and not outcome.result.startswith("0 chars")
+
+
+def test_an_input_error_is_reported_as_such():
+    outcome = measure(case_index("random bytes"), "cleaner")
+    assert outcome.result.startswith("InputError: ")
+
+
+def test_the_table_has_a_row_per_case_and_columns_per_system():
+    table = hostile_table([case_index("billion laughs")], ("cleaner",), log=lambda _: None)
+    rows = table.splitlines()
+    assert len(rows) == 3 and rows[2].startswith("| billion laughs")
+    assert rows[0].count("|") == rows[2].count("|")
+
+
+def _docs(n: int) -> list[Doc]:
+    docs = [synthetic_page(k) for k in range(n)]
+    docs[0] = Doc("no-url", None, docs[0].html)  # a page without a URL is carried too
+    return docs
+
+
+def test_jsonl_and_warc_builders_are_read_back_with_one_record_each(tmp_path: Path):
+    docs = _docs(6)
+    out = tmp_path / "out.jsonl"
+    jsonl = write_jsonl((jsonl_line(d) for d in docs), tmp_path / "pages.jsonl")
+    run = run_clean(clean_command([jsonl], out, jobs=1, extra=["--no-profiles"]), out)
+    assert run.returncode == 0, run.stderr
+    assert (run.records, run.ids, run.errors[""]) == (6, 6, 6)
+    assert "page-3" in out.read_text()
+
+    warc = write_warc(docs, tmp_path / "pages.warc.gz")
+    run = run_clean(clean_command([warc], out, jobs=2), out)
+    assert run.returncode == 0, run.stderr
+    assert (run.records, run.ids, run.errors[""]) == (6, 6, 6)
+    urls = {json.loads(line)["url"] for line in out.read_text().splitlines()}
+    assert "https://site3.example/story/3" in urls
+
+
+def test_fault_batch_holds_each_fault_and_the_total():
+    plan = fault_batch(80, paragraphs=10)
+    assert len(plan.lines) == 80
+    assert sum(plan.expected.values()) == 80
+    assert plan.expected["timeout"] == 1
+    assert plan.expected["invalid_record"] == 10 and plan.expected["not_a_document"] == 6
+
+
+def test_faults_give_one_record_per_line_each_marked(tmp_path: Path):
+    # 100,000 tiny paragraphs take seconds to clean, well past the 1 s limit (about 7 s here).
+    [result] = faults(tmp_path, ["profiles"], total=60, timeout=1.0, paragraphs=100_000, kill=False, log=lambda _: None)
+    run = result.run
+    assert (run.records, run.ids) == (60, 60)
+    assert +run.errors == +result.expected
+    assert "| 1 / 1 |" in faults_table([result])  # the slow page: one injected, one timed out
+
+
+def test_process_tree_and_memory_of_this_process():
+    import os
+
+    assert process_tree(os.getpid())[0] == os.getpid()
+    assert rss_kib(os.getpid()) > 0

@@ -29,7 +29,7 @@ from cleaner.read.html_parse import parse_page
 from cleaner.read.segments import marked_page_segments
 
 WCXB = Path(
-    os.environ.get("CLEANER_WCXB_DEV") or Path(__file__).resolve().parents[2] / "shared" / "data" / "wcxb-dev"
+    os.environ.get("CLEANER_WCXB_DEV") or Path(__file__).resolve().parents[3] / "shared" / "data" / "wcxb-dev"
 )
 STEP = int(os.environ.get("CLEANER_WCXB_STEP") or 15)
 PAGES = sorted((WCXB / "html").glob("*.html.gz"))[::STEP] if (WCXB / "html").is_dir() else []
