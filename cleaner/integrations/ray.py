@@ -15,7 +15,7 @@ From the command line, `cleaner clean crawl.jsonl --jsonl --engine ray -o out.js
 calls `run_from_args` (and so `run_ray`).
 
 Rows in, rows out: every input row gives exactly one output row, in the output record schema of
-cleaner.records (id, url, title, text, kind, metadata, notes, error, error_detail, plus removed
+cleaner.run.records (id, url, title, text, kind, metadata, notes, error, error_detail, plus removed
 with `with_removed`). A row that is no record (no html or text field, not JSON, a binary page)
 gives its row with `error` set instead of failing the job.
 

@@ -18,7 +18,7 @@ Settings (project settings or a spider's custom_settings, as Scrapy merges them)
     CLEANER_METADATA_FIELD  "metadata"      where the metadata dict goes (None: not written)
     CLEANER_REMOVED_FIELD   None            where the removed segments go, as
                                             [{"text", "rule", "reason"}] (None: not written)
-    CLEANER_ERROR_FIELD     "cleaner_error" set to an error kind of cleaner.records
+    CLEANER_ERROR_FIELD     "cleaner_error" set to an error kind of cleaner.run.records
                                             ("not_a_document", "invalid_record", "internal_error")
                                             when the item could not be cleaned; None when it was
     CLEANER_KIND            "auto"          "auto", "html" or "text"

@@ -8,10 +8,10 @@ from ..lexicon.phrases import phrases
 from ..model.block import only_dates
 from .engine import Context, Rule, phrase_rule
 
-_PHRASES = phrases("comment_form")
-HEADINGS = _PHRASES["heading"]
-FORM_TEXT = _PHRASES["form"]
-FIELDS = _PHRASES["field"]
+PHRASES = phrases("comment_form")
+HEADINGS = PHRASES["heading"]
+FORM_TEXT = PHRASES["form"]
+FIELDS = PHRASES["field"]
 
 MAX_FORM_TEXT_WORDS = 60
 MAX_HEADING_WORDS = 30
@@ -56,8 +56,8 @@ def _form_run(context: Context, start: int) -> list[int]:
     return run
 
 
-AUTHOR_LINES = _PHRASES["thread_author"]
-SIGNATURES = _PHRASES["signature"]
+AUTHOR_LINES = PHRASES["thread_author"]
+SIGNATURES = PHRASES["signature"]
 # A thread shows itself by its furniture: timestamps, "Reply" links, "Name says:" lines.
 MIN_THREAD_MARKS = 2
 # The thread follows an article: this much kept prose must come before its heading.
@@ -125,7 +125,7 @@ def _posts_before(context: Context, index: int) -> int:
     return sum(1 for j in range(index) if j not in context.removed and _names_a_comment(context.blocks[j]))
 
 
-ANSWER_COUNTS = _PHRASES["answers"]
+ANSWER_COUNTS = PHRASES["answers"]
 # The count of answers stands by the thread's heading, within this many lines of it.
 MAX_ANSWER_COUNT_DISTANCE = 3
 

@@ -27,7 +27,7 @@ def menu_line(context: Context) -> Iterator[tuple[int, str]]:
     for i, block in enumerate(context.blocks):
         if i in context.removed or block.role in (TABLE_ROW, CODE) or block.text.rstrip()[-1:] in (".", "!", "?"):
             continue
-        if _share_bar(block):
+        if share_bar(block):
             yield i, "a bar of share buttons flattened into one line"
             continue
         if not _SEPARATOR_CHAR.search(block.text):
@@ -46,19 +46,19 @@ def menu_line(context: Context) -> Iterator[tuple[int, str]]:
 
 # The buttons of a share bar, which a page dump runs together: "Click to share on X (Opens in
 # new window) X Click to share on LinkedIn (Opens in new window) LinkedIn ...".
-_SHARE_BUTTON = re.compile(
+SHARE_BUTTON = re.compile(
     r"\b(?:click to share on|share on|share via|share to|opens in (?:a )?new (?:window|tab))\b", re.IGNORECASE
 )
 MIN_SHARE_BUTTONS = 3
 MAX_WORDS_PER_SHARE_BUTTON = 8
 
 
-def _share_bar(block: Block) -> bool:
+def share_bar(block: Block) -> bool:
     folded = fold_case(block.text)  # holds what the IGNORECASE regex matches, as it reads it
     # Every share button says "share" or opens a "new" window or tab: a quick test first.
     if "share" not in folded and "new" not in folded:
         return False
-    buttons = len(_SHARE_BUTTON.findall(block.text))
+    buttons = len(SHARE_BUTTON.findall(block.text))
     return buttons >= MIN_SHARE_BUTTONS and block.n_words <= MAX_WORDS_PER_SHARE_BUTTON * buttons
 
 
@@ -84,14 +84,14 @@ _DIGIT = re.compile(r"\d")
 
 # A dateline names when the page was published or updated: "Published: 14:32, 11 June 2024",
 # "Aktualisiert am 07.03.2024, 16:45 Uhr", "Publié le 12/02/2024 à 08h30".
-_DATELINE_WORD = re.compile(
+DATELINE_WORD = re.compile(
     r"\b(?:(?:first |originally )?published|(?:last |first )?updated|(?:first )?posted|last modified|"
     r"veröffentlicht|aktualisiert|zuletzt aktualisiert|"
     r"publié|mis à jour|modifié|publicado|actualizado)\b",
     re.IGNORECASE,
 )
 # Words that go with a date in those languages: "am", "um", "Uhr", "le", "à", "el", "a las".
-_DATE_GLUE = re.compile(r"\b(?:am|um|uhr|le|à|el|a las|h)\b|(?<=\d)h(?=\d)", re.IGNORECASE)
+DATE_GLUE = re.compile(r"\b(?:am|um|uhr|le|à|el|a las|h)\b|(?<=\d)h(?=\d)", re.IGNORECASE)
 MAX_DATELINE_WORDS = 16
 # Site name and tagline lines above the headline are short; headlines rarely are.
 MAX_CHROME_WORDS = 4
@@ -105,20 +105,20 @@ def dateline(context: Context) -> Iterator[tuple[int, str]]:
         # Every date form has a digit, which the word substitutions neither add nor remove.
         if i in context.removed or block.n_words > MAX_DATELINE_WORDS or not _DIGIT.search(block.text):
             continue
-        if not _only_a_date(block.text):
+        if not only_a_date(block.text):
             continue
-        if _DATELINE_WORD.search(block.text) or (first_prose is not None and i < first_prose):
+        if DATELINE_WORD.search(block.text) or (first_prose is not None and i < first_prose):
             yield i, "a dateline (only a date or time)"
 
 
-# Answers of _only_a_date kept by text: it is asked about the same lines in every pass.
+# Answers of only_a_date kept by text: it is asked about the same lines in every pass.
 MAX_CACHED_DATELINES = 20_000
 
 
 @lru_cache(maxsize=MAX_CACHED_DATELINES)
-def _only_a_date(text: str) -> bool:
+def only_a_date(text: str) -> bool:
     """The line is a date or time once the words a dateline may hold are taken out."""
-    return only_dates(_DATE_GLUE.sub(" ", _DATELINE_WORD.sub(" ", text)))
+    return only_dates(DATE_GLUE.sub(" ", DATELINE_WORD.sub(" ", text)))
 
 
 def head_chrome(context: Context) -> Iterator[tuple[int, str]]:

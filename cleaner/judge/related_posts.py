@@ -9,13 +9,13 @@ from ..model.block import CODE, HEADING, TABLE_ROW, Block, only_dates
 from .comment_form import HEADINGS as COMMENT_HEADINGS
 from .engine import Context, Rule, phrase_rule
 
-_PHRASES = phrases("related_posts")
-HEADINGS = _PHRASES["heading"]
-TEASER_MARKS = _PHRASES["teaser"]
-INLINE = _PHRASES["inline"]
-EXCERPTS = _PHRASES["excerpt"]
-REFERENCE_HEADINGS = _PHRASES["references_heading"]
-CITATIONS = _PHRASES["citation"]
+PHRASES = phrases("related_posts")
+HEADINGS = PHRASES["heading"]
+TEASER_MARKS = PHRASES["teaser"]
+INLINE = PHRASES["inline"]
+EXCERPTS = PHRASES["excerpt"]
+REFERENCE_HEADINGS = PHRASES["references_heading"]
+CITATIONS = PHRASES["citation"]
 
 MAX_HEADING_WORDS = 8
 MAX_HEADLINE_WORDS = 25

@@ -13,7 +13,7 @@ from ..lexicon.matcher import PhraseList
 from ..lexicon.phrases import phrases
 from .engine import Context, Rule, phrase_rule
 
-_PHRASES = phrases("watermark")
+PHRASES = phrases("watermark")
 
 MAX_CAPTION_WORDS = 60
 # A cookie notice opens its sentences with the cookie phrase ("We use cookies to...", "By continuing
@@ -91,7 +91,7 @@ def sentence_count(text: str) -> int:
 
 def caption_with_credit(context: Context) -> Iterator[tuple[int, str]]:
     """A block that ends with its own credit ("... in Ankara, Turkey | AP") is a caption."""
-    credits = _PHRASES["caption_credit"]
+    credits = PHRASES["caption_credit"]
     for i in context.may_match_at(credits):  # the gate rules the other blocks out
         block = context.blocks[i]
         # The text path guesses that a short line without a full stop is a heading: captions are such lines.
@@ -131,9 +131,9 @@ def author_name(context: Context) -> Iterator[tuple[int, str]]:
 
 def author_blurb(context: Context) -> Iterator[tuple[int, str]]:
     """The blurb under an author line, or one that reads as a writer's bio, in the tail."""
-    blurbs = _PHRASES["blurb"]
+    blurbs = PHRASES["blurb"]
     tail_start = context.last_kept_prose()
-    for i in _blurb_candidates(context, blurbs):
+    for i in blurb_candidates(context, blurbs):
         block = context.blocks[i]
         if i in context.removed or block.n_words > MAX_BLURB_WORDS:
             continue
@@ -150,7 +150,7 @@ def author_blurb(context: Context) -> Iterator[tuple[int, str]]:
             yield i, f'author or site blurb ("{hit}")'
 
 
-def _blurb_candidates(context: Context, blurbs: PhraseList) -> list[int]:
+def blurb_candidates(context: Context, blurbs: PhraseList) -> list[int]:
     """The blocks author_blurb may remove, in order: those the blurb list may match and those
     right under a line removed as a byline. Any other block has no hit and no author line above
     it. This rule removes no byline, so the lines under one are known before it starts."""
@@ -163,24 +163,24 @@ def _only_boilerplate_after(context: Context, index: int) -> bool:
 
 
 PER_BLOCK = [
-    Rule("watermark.source_link", phrase_rule(_PHRASES["source"], 40, "a link to the story's source")),
-    Rule("watermark.agency_credit", phrase_rule(_PHRASES["agency"], 60, "an agency or syndication line")),
-    Rule("watermark.copyright", phrase_rule(_PHRASES["copyright"], 30, "a copyright line")),
-    Rule("watermark.photo_credit", phrase_rule(_PHRASES["credit"], 16, "a photo credit")),
+    Rule("watermark.source_link", phrase_rule(PHRASES["source"], 40, "a link to the story's source")),
+    Rule("watermark.agency_credit", phrase_rule(PHRASES["agency"], 60, "an agency or syndication line")),
+    Rule("watermark.copyright", phrase_rule(PHRASES["copyright"], 30, "a copyright line")),
+    Rule("watermark.photo_credit", phrase_rule(PHRASES["credit"], 16, "a photo credit")),
     Rule(
         "watermark.cookie_notice",
-        phrase_rule(_PHRASES["cookie"], 80, "a cookie or consent notice", sentence_lead=COOKIE_SENTENCE_LEAD),
+        phrase_rule(PHRASES["cookie"], 80, "a cookie or consent notice", sentence_lead=COOKIE_SENTENCE_LEAD),
     ),
-    Rule("watermark.call_to_action", phrase_rule(_PHRASES["cta"], 45, "a call to subscribe, follow or share")),
-    Rule("watermark.video_promo", phrase_rule(_PHRASES["promo"], 30, "a video or media promotion")),
-    Rule("watermark.disclosure", phrase_rule(_PHRASES["disclosure"], MAX_DISCLAIMER_WORDS, "a disclaimer or affiliate disclosure")),
-    Rule("watermark.byline", phrase_rule(_PHRASES["author"], 16, "a byline or author line")),
+    Rule("watermark.call_to_action", phrase_rule(PHRASES["cta"], 45, "a call to subscribe, follow or share")),
+    Rule("watermark.video_promo", phrase_rule(PHRASES["promo"], 30, "a video or media promotion")),
+    Rule("watermark.disclosure", phrase_rule(PHRASES["disclosure"], MAX_DISCLAIMER_WORDS, "a disclaimer or affiliate disclosure")),
+    Rule("watermark.byline", phrase_rule(PHRASES["author"], 16, "a byline or author line")),
 ]
 
 CONTEXT = [
     Rule("watermark.caption", figure_caption),
     Rule("watermark.caption", caption_before_credit),
-    Rule("watermark.caption", caption_with_credit, needs=(_PHRASES["caption_credit"],)),
+    Rule("watermark.caption", caption_with_credit, needs=(PHRASES["caption_credit"],)),
     Rule("watermark.byline", author_name),
     Rule("watermark.author_blurb", author_blurb),
 ]

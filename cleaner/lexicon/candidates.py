@@ -16,7 +16,7 @@ from .gate import PhraseGate, text_words
 LEADING_SYMBOLS = re.compile(r"^[^\w\s\"'“‘«„(\[<>$€£#@]+\s*")
 
 
-class _RecentTexts:
+class RecentTexts:
     """Texts mapped to (normalised form, candidate bits), bounded in two generations: when the
     newer fills, it becomes the older and the oldest entries go. A document's blocks, asked
     about again and again by the rules, stay in the cache while it fills (a single dict cleared
@@ -49,7 +49,7 @@ class _RecentTexts:
 MAX_CACHED_CANDIDATES = 30_000
 
 
-CANDIDATES = _RecentTexts(MAX_CACHED_CANDIDATES)
+CANDIDATES = RecentTexts(MAX_CACHED_CANDIDATES)
 
 # One gate over the lists of every family: a block asked about by all the rules is looked at once.
 GATE = PhraseGate(STOPWORDS)
@@ -65,13 +65,13 @@ def candidate_lists(text: str, norm: str, *, norm_of_text: bool = False) -> int:
     entry = CANDIDATES.new.get(text) or CANDIDATES.recall(text)
     if entry is not None and (entry[0] is norm or entry[0] == norm):
         return entry[1]
-    bits = _gate_bits(text, norm, norm_of_text)
+    bits = gate_bits(text, norm, norm_of_text)
     CANDIDATES.put(text, (norm, bits))
     return bits
 
 
-def _gate_bits(text: str, norm: str, norm_of_text: bool) -> int:
-    # The forms as _text_forms makes them, without its cache: the gate sees each text once, and
+def gate_bits(text: str, norm: str, norm_of_text: bool) -> int:
+    # The forms as text_forms makes them, without its cache: the gate sees each text once, and
     # only the few texts it lets through are matched (and their forms cached) later.
     stripped = text.strip()
     twins = has_case_twins(text)

@@ -138,10 +138,10 @@ class PhraseGate:
         self._always = 0
         self._exact: dict[str, int] = {}
         self._first: dict[str, int] = {}
-        self._words = _WordConditions()
+        self.word_conditions = _WordConditions()
         self._in_text: dict[str, int] = {}
         self._resolved = _ResolvedWords()
-        self._words.finish()
+        self.word_conditions.finish()
         self._anchored_patterns: list[str] = []
         self._anchored: re.Pattern[str] | None = None
         self._anchored_bits = 0
@@ -158,19 +158,19 @@ class PhraseGate:
         for word in needs.first_words:
             self._first[word] = self._first.get(word, 0) | bit
         for word in needs.words:
-            self._words.add("whole", word, bit)
+            self.word_conditions.add("whole", word, bit)
         for literal in needs.literals:
             kind, piece = literal_condition(literal, self._common)
             if kind == "text":
                 self._in_text[piece] = self._in_text.get(piece, 0) | bit
             else:
-                self._words.add(kind, piece, bit)
+                self.word_conditions.add(kind, piece, bit)
         for pattern in needs.anchored_patterns:
             self._anchored_patterns.append(pattern)
             self._anchored_bits |= bit
         self._anchored = regex_alternation(self._anchored_patterns)
         self._in_text_search = _any_of(self._in_text)
-        self._words.finish()
+        self.word_conditions.finish()
         self._resolved = _ResolvedWords()
         return bit
 
@@ -210,7 +210,7 @@ class PhraseGate:
         if len(resolved.known) >= MAX_CACHED_WORDS:
             # A bound on memory; common words come back at once.
             resolved = self._resolved = _ResolvedWords()
-        bits = self._words.lists_for(word)
+        bits = self.word_conditions.lists_for(word)
         resolved.add(word, bits)
         return bits
 

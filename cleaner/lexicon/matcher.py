@@ -39,14 +39,14 @@ class PhraseList:
         self._contains = _alternation(self.contains, r"(?:^| )(?:{})(?: |$)")
         self._prefix_heads = _first_words(self.prefixes)
         self._contains_heads = _first_words(self.contains)
-        self._contains_by_head = _by_first_word(self.contains) if self._contains_heads is not None else None
+        self._contains_by_head = by_first_word(self.contains) if self._contains_heads is not None else None
         # Patterns anchored at the start of the line are compiled apart from the others: in one
         # alternation the anchored branches are retried at every position of the text, which
         # made a long list several times slower.
         anchored = [p for p in self.patterns if is_anchored(p)]
         self._anchored = regex_alternation(anchored)
         unanchored = [p for p in self.patterns if p not in anchored]
-        self._unanchored = regex_alternation(unanchored)
+        self.unanchored = regex_alternation(unanchored)
         self._unanchored_gate = literal_gate([required_literals(p) for p in unanchored])
 
     def match(self, text: str, norm: str | None = None) -> str | None:
@@ -112,37 +112,37 @@ class PhraseList:
             if hit:
                 return hit.group(0).strip()
         if self._contains_by_head is not None:
-            phrase = _find_phrase(self._contains_by_head, norm)
+            phrase = find_phrase(self._contains_by_head, norm)
             if phrase is not None:
                 return phrase
         elif self._contains is not None:
             hit = self._contains.search(norm)
             if hit:
                 return hit.group(0).strip()
-        stripped, bare, folded = _text_forms(text)
+        stripped, bare, folded = text_forms(text)
         if self._anchored is not None:
             hit = self._anchored.match(stripped)
             if hit is None:
                 hit = self._anchored.match(bare) if bare != stripped else None
             if hit:
                 return hit.group(0).strip()
-        if self._unanchored is not None:
-            hit = self._search_unanchored(stripped, folded)
+        if self.unanchored is not None:
+            hit = self.search_unanchored(stripped, folded)
             if hit:
                 return hit.group(0).strip()
         return None
 
-    def _search_unanchored(self, text: str, folded: str) -> re.Match[str] | None:
+    def search_unanchored(self, text: str, folded: str) -> re.Match[str] | None:
         """The unanchored alternation's search, skipped when the text holds none of the literals
         its patterns need: patterns that open with \\b are tried at every position of the text,
         while one search for plain strings is quick."""
         if self._unanchored_gate is not None and not self._unanchored_gate.search(folded):
             return None
-        return self._unanchored.search(text) if self._unanchored is not None else None
+        return self.unanchored.search(text) if self.unanchored is not None else None
 
 
 @lru_cache(maxsize=4096)
-def _text_forms(text: str) -> tuple[str, str, str]:
+def text_forms(text: str) -> tuple[str, str, str]:
     """The text stripped, stripped of its leading symbols too, and case-folded; memoised, as
     every phrase list asks for them in turn."""
     stripped = text.strip()
@@ -168,7 +168,7 @@ def _may_hold(heads: frozenset[str] | None, words: Iterable[str]) -> bool:
     return heads is None or not heads.isdisjoint(words)
 
 
-def _by_first_word(phrases: list[str]) -> dict[str, tuple[str, ...]]:
+def by_first_word(phrases: list[str]) -> dict[str, tuple[str, ...]]:
     """The phrases by their first word, longest first (as in the alternation of _alternation)."""
     grouped: dict[str, list[str]] = {}
     for phrase in sorted(set(phrases), key=len, reverse=True):
@@ -176,7 +176,7 @@ def _by_first_word(phrases: list[str]) -> dict[str, tuple[str, ...]]:
     return {head: tuple(group) for head, group in grouped.items()}
 
 
-def _find_phrase(by_head: dict[str, tuple[str, ...]], norm: str) -> str | None:
+def find_phrase(by_head: dict[str, tuple[str, ...]], norm: str) -> str | None:
     """What the contains alternation finds in norm, found word by word: the leftmost phrase that
     fills whole words of norm, the longest one at its word. A phrase starts at a word of norm
     equal to its first word, so only the phrases of that word are tried; a long alternation

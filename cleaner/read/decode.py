@@ -55,7 +55,7 @@ _XML_ENCODING = re.compile(rb"""<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]{2
 # Share of control characters above which decoded text is judged binary.
 MAX_CONTROL_SHARE = 0.05
 ZERO_WIDTH_SPACE = "\u200b"
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 def gunzip(data: bytes) -> bytes:
@@ -372,11 +372,11 @@ def check_text(text: str) -> str:
     output, where a short result made of one would read as binary when cleaned again.
     """
     unusual = _unusual_chars(text)
-    if _CONTROL.search(unusual):  # most pages have none: skip counting and replacing them
+    if CONTROL.search(unusual):  # most pages have none: skip counting and replacing them
         sample = text[:100_000]
-        if sample and len(_CONTROL.findall(sample)) > len(sample) * MAX_CONTROL_SHARE:
+        if sample and len(CONTROL.findall(sample)) > len(sample) * MAX_CONTROL_SHARE:
             raise InputError("binary input: too many control characters for text")
-        text = _CONTROL.sub(" ", text)
+        text = CONTROL.sub(" ", text)
         unusual = _unusual_chars(text)
     if "\x0c" in unusual:
         # A form feed (a page break in text dumps) is a line break; XML, and so lxml, refuses it.
@@ -397,7 +397,7 @@ def _unusual_chars(text: str) -> str:
 def printable(text: str) -> str:
     """Control characters as spaces, then drop_invisible: what check_text does to a page's own
     characters, for text decoded later (entities)."""
-    return drop_invisible(_CONTROL.sub(" ", text))
+    return drop_invisible(CONTROL.sub(" ", text))
 
 
 def drop_invisible(text: str) -> str:

@@ -74,12 +74,12 @@ def parse_page(text: str) -> tuple[lxml.html.HtmlElement | None, list[str]]:
         return None, []
     notes: list[str] = []
     try:
-        tree, limit = _document(text)
+        tree, limit = document_of(text)
         huge = limit == TOO_LONG
         if huge:
             # No limit on a text's length; the nesting, which the huge parse no longer bounds,
             # is measured (deep trees overflow recursive code downstream).
-            tree, _ = _document(text, huge=True)
+            tree, _ = document_of(text, huge=True)
             notes.append("a text or attribute of the page is over 10 MB: it was read without libxml2's size limit")
             if tree_depth(tree) > MAX_DEPTH:
                 limit = TOO_DEEP
@@ -129,10 +129,10 @@ _EMPTY_PARAGRAPHS = re.compile(r"<p>(?:\s*<p>)+")
 def _flat_document(text: str, *, huge: bool) -> lxml.html.HtmlElement:
     """The page parsed without its inline tags, or, when it still nests too deep, flat."""
     text = _INLINE_TAG.sub("", text)
-    tree, limit = _document(text, huge=huge)
+    tree, limit = document_of(text, huge=huge)
     if limit == TOO_DEEP or (huge and tree_depth(tree) > MAX_DEPTH):
         flat = _EMPTY_PARAGRAPHS.sub("<p>", _NESTING_TAG.sub("<p>", text))
-        tree, _ = _document(flat, huge=huge)
+        tree, _ = document_of(flat, huge=huge)
     return tree
 
 
@@ -148,7 +148,7 @@ def tree_depth(tree: etree._Element) -> int:
     return deepest
 
 
-def _document(text: str, *, huge: bool = False) -> tuple[lxml.html.HtmlElement, str | None]:
+def document_of(text: str, *, huge: bool = False) -> tuple[lxml.html.HtmlElement, str | None]:
     """The parsed page, and the libxml2 resource limit that cut it short (TOO_DEEP, TOO_LONG), if any.
 
     UTF-8 bytes go in: libxml2 reads them about twice as fast as a Python str, which lxml

@@ -15,7 +15,7 @@ from ..model.block import (
     on_next_line,
 )
 
-_BULLET = re.compile(r"^\s*(?:[-*•·▪►‣◦]|\d{1,3}[.)])\s+")
+BULLET = re.compile(r"^\s*(?:[-*•·▪►‣◦]|\d{1,3}[.)])\s+")
 # Hard-wrapped text: lines of a paragraph cut near a fixed width.
 WRAP_MIN_CHARS = 50
 WRAP_MAX_CHARS = 100
@@ -43,7 +43,7 @@ def _is_hard_wrapped(group: list[tuple[int, str]]) -> bool:
         for _, line in inner
         if WRAP_MIN_CHARS <= len(line) <= WRAP_MAX_CHARS and not line.endswith((".", "!", "?", ":"))
     )
-    if wrapped < WRAP_SHARE * len(inner) or any(_BULLET.match(line) for _, line in group):
+    if wrapped < WRAP_SHARE * len(inner) or any(BULLET.match(line) for _, line in group):
         return False
     # Rows of a table written out as text ("1930s semi, Leeds | 96 m² | £1,010"), not prose.
     return sum(1 for _, line in group if CELL_SEPARATOR in line) < WRAP_SHARE * len(group)
@@ -55,19 +55,19 @@ _TABLE_ROW = re.compile(r"^\|.*\|.*\|$")
 MAX_HEADING_WORDS = 15
 
 
-# The characters a _BULLET match can start with, besides digits and spaces: most lines start
+# The characters a BULLET match can start with, besides digits and spaces: most lines start
 # with none of them and skip the regex.
 _BULLET_HEADS = frozenset("-*•·▪►‣◦")
 
 
-def _may_be_bullet(text: str) -> bool:
+def may_be_bullet(text: str) -> bool:
     head = text[:1]
     # str.isdecimal and str.isspace are the regex's \d and \s for one character.
     return head in _BULLET_HEADS or head.isdecimal() or head.isspace()
 
 
 def guess_role(text: str, next_text: str | None) -> str:
-    if _may_be_bullet(text) and _BULLET.match(text):
+    if may_be_bullet(text) and BULLET.match(text):
         return LIST_ITEM
     if text.startswith("|") and _TABLE_ROW.match(text):
         return TABLE_ROW

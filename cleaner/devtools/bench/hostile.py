@@ -112,7 +112,7 @@ def _run_one(case_index: int, system: str) -> dict:
 
 
 def measure(case_index: int, system: str) -> Outcome:
-    command = [sys.executable, "-m", "cleaner.bench.hostile", "--one", str(case_index), system]
+    command = [sys.executable, "-m", "cleaner.devtools.bench.hostile", "--one", str(case_index), system]
     started = time.monotonic()
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=WALL_LIMIT_SECONDS, check=False)

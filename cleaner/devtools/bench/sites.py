@@ -1,7 +1,7 @@
 """`cleaner bench golden --sites`: how much of each site's template is left, with and without
 the site profiles, next to trafilatura alone (with and without its duplicate filter).
 
-For each page of a site case (golden_sites.py), with words counted as multisets:
+For each page of a site case (devtools/golden/sites.py), with words counted as multisets:
 - template words: the page's words that are not the article's (expected text and title);
 - left: the output's words that are not the article's, as a share of the template words;
 - lost: the article's words missing from the output, as a share of the article's words.

@@ -244,7 +244,7 @@ class Run:
 def clean_command(inputs: Sequence[Path | str], out: Path, *, jobs: int, extra: Sequence[str] = ()) -> list[str]:
     """The command line: every input format writes one JSONL file, so runs compare alike."""
     return [
-        sys.executable, "-m", "cleaner.cli", "clean", *map(str, inputs),
+        sys.executable, "-m", "cleaner", "clean", *map(str, inputs),
         "--format", "jsonl", "-o", str(out), "-j", str(jobs), "-q", *extra,
     ]
 
