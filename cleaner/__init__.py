@@ -1,13 +1,13 @@
 """cleaner: strip navigation, related posts, comment forms and wrappers from web articles."""
 
 from .batch import Cleaner, Document
-from .errors import InputError
+from .model.errors import InputError
+from .model.result import Removal, Result
 from .pipeline import clean
-from .profiles import ProfileError, Profiles
-from .records import Fields, Record
-from .result import Removal, Result
-from .run import clean_records
-from .sources import jsonl_records, warc_records
+from .run.records import Fields, Record
+from .run.runner import clean_records
+from .run.sources import jsonl_records, warc_records
+from .sites.profiles import ProfileError, Profiles
 
 __all__ = [
     "Cleaner",

@@ -17,15 +17,16 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from .errors import InputError
-from .fingerprint import document_fingerprint
-from .html_parse import parse_html
-from .metadata import declared_url
-from .pipeline import clean_document, decode_document
-from .profiles import MIN_SITE_DOCUMENTS, Observation, Profiles, observe_blocks, site_for
-from .result import Result
-from .segment_text import text_blocks
-from .segments import page_segments
+from .model.errors import InputError
+from .model.result import Result
+from .pipeline import clean_document
+from .read.document import decode_document
+from .read.html_parse import parse_html
+from .read.metadata import declared_url
+from .read.segments import page_segments
+from .read.text_blocks import text_blocks
+from .sites.fingerprint import document_fingerprint
+from .sites.profiles import MIN_SITE_DOCUMENTS, Observation, Profiles, observe_blocks, site_for
 
 # Stream mode: a site's pages are held back until the profile has this many of them...
 WARMUP_DOCUMENTS = 20

@@ -15,7 +15,7 @@ From the command line, `cleaner clean crawl.jsonl --jsonl --engine ray -o out.js
 calls `run_from_args` (and so `run_ray`).
 
 Rows in, rows out: every input row gives exactly one output row, in the output record schema of
-cleaner.records (id, url, title, text, kind, metadata, notes, error, error_detail, plus removed
+cleaner.run.records (id, url, title, text, kind, metadata, notes, error, error_detail, plus removed
 with `with_removed`). A row that is no record (no html or text field, not JSON, a binary page)
 gives its row with `error` set instead of failing the job.
 
@@ -49,13 +49,14 @@ import signal
 import sys
 import threading
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ..batch import Cleaner
-from ..records import (
+from ..run.records import (
+    DEFAULT_TIMEOUT,
     INVALID_RECORD,
     OUTPUT_FIELDS,
     TIMEOUT,
@@ -72,7 +73,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-DEFAULT_TIMEOUT = 30.0
 # The columns of the Dataset that `read_jsonl_lines` makes: one row per line of a JSONL file.
 LINE, PATH, LINE_NUMBER = "line", "path", "line_number"
 # A block is the unit of a task: small blocks spread one big file over every worker.
@@ -191,10 +191,10 @@ class CleanBatch:
         timeout: float | None = DEFAULT_TIMEOUT,
         jsonl_column: str | None = None,
     ) -> None:
-        from ..profiles import Profiles
+        from ..sites.profiles import Profiles
 
         self.cleaner = Cleaner(Profiles.load(profiles) if profiles else None, site=site)
-        self.options = {
+        self.options: dict[str, Any] = {
             "fields": fields,
             "with_removed": with_removed,
             "with_markdown": with_markdown,
@@ -436,9 +436,8 @@ def run_ray(
     """Clean JSONL or Parquet files with Ray Data into one JSONL or Parquet file.
 
     Inputs are JSONL with `jsonl` or by their extension (.jsonl, .ndjson, maybe .gz), else
-    Parquet (.parquet files or folders of them); Ray's workers read them, so on a cluster give
-    paths every node sees (a shared filesystem, s3://...). Every non-blank JSONL line, and every
-    Parquet row, gives exactly one output record, in input order.
+    Parquet (.parquet files or folders of them), read by Ray's workers (on a cluster, give paths
+    every node sees). Every non-blank JSONL line and Parquet row gives one output record, in order.
 
     The records come back to this process, which writes `output` as one file: Parquet when it
     ends with .parquet (metadata a JSON string, see output_schema), else JSONL in the local
@@ -450,33 +449,12 @@ def run_ray(
     already initialized is used as it is and left running. `jobs` caps the number of
     concurrent cleaning tasks.
     """
-    try:
-        import ray
-        import ray.data
-    except ImportError as exc:
-        raise ImportError(INSTALL_HINT) from exc
-
+    ray = _import_ray()
     kind = input_format(inputs, jsonl)
     # Ray's workers have a working directory of their own: name local files absolutely.
     inputs = [path if "://" in path else os.path.abspath(path) for path in inputs]
-    started = False
-    if not ray.is_initialized():
-        if address:
-            ray.init(address=address, logging_level=logging.WARNING, log_to_driver=False)
-        else:
-            os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # no phoning home from a local run
-            ray.init(
-                num_cpus=num_cpus, include_dashboard=False, logging_level=logging.WARNING, log_to_driver=False
-            )
-        started = True
-    context = ray.data.DataContext.get_current()
-    preserve_order = context.execution_options.preserve_order
-    context.execution_options.preserve_order = True  # the output in input order, as the local engine
-    try:
-        if kind == "jsonl":
-            dataset = read_jsonl_lines(inputs, base=os.getcwd())
-        else:
-            dataset = ray.data.read_parquet(inputs)
+    with _ray_runtime(ray, address, num_cpus):
+        dataset = read_jsonl_lines(inputs, base=os.getcwd()) if kind == "jsonl" else ray.data.read_parquet(inputs)
         options = _task_pool(ray, jobs) if jobs else {}
         cleaned = dataset.map_batches(
             clean_batch,
@@ -494,10 +472,39 @@ def run_ray(
         )
         batches = cleaned.iter_batches(batch_format="pyarrow", batch_size=None)
         if output and output.endswith(".parquet"):
-            return _write_parquet(
-                batches, output, output_schema(with_removed=with_removed, with_markdown=with_markdown)
-            )
+            schema = output_schema(with_removed=with_removed, with_markdown=with_markdown)
+            return _write_parquet(batches, output, schema)
         return _write_jsonl(batches, output, stdout or sys.stdout)
+
+
+def _import_ray() -> Any:
+    try:
+        import ray
+        import ray.data
+    except ImportError as exc:
+        raise ImportError(INSTALL_HINT) from exc
+    return ray
+
+
+@contextmanager
+def _ray_runtime(ray: Any, address: str | None, num_cpus: int | None) -> Iterator[None]:
+    """A Ray runtime that keeps the order of the input: the one already initialized, left
+    running, or one started here (on `address`, or local) and shut down after."""
+    started = False
+    if not ray.is_initialized():
+        if address:
+            ray.init(address=address, logging_level=logging.WARNING, log_to_driver=False)
+        else:
+            os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")  # no phoning home from a local run
+            ray.init(
+                num_cpus=num_cpus, include_dashboard=False, logging_level=logging.WARNING, log_to_driver=False
+            )
+        started = True
+    context = ray.data.DataContext.get_current()
+    preserve_order = context.execution_options.preserve_order
+    context.execution_options.preserve_order = True  # the output in input order, as the local engine
+    try:
+        yield
     finally:
         context.execution_options.preserve_order = preserve_order
         if started:
@@ -518,27 +525,31 @@ def _count(summary: RunSummary, table: pa.Table) -> None:
     summary.errors.update(error for error in table.column("error").to_pylist() if error)
 
 
-def _write_jsonl(batches: Iterator[pa.Table], output: str | None, stdout: TextIO) -> RunSummary:
-    summary = RunSummary()
-    to_stdout = not output or output == "-"
-    target = stdout if to_stdout else open(output + ".part", "w", encoding="utf-8")  # noqa: SIM115
+def _write_jsonl(batches: Iterable[pa.Table], output: str | None, stdout: TextIO) -> RunSummary:
+    """The records as JSONL lines: to stdout (output None or "-"), or to output.part, renamed
+    to output when all is written."""
+    if not output or output == "-":
+        return _write_records(batches, stdout)
+    part = output + ".part"
     try:
-        for table in batches:
-            _count(summary, table)
-            for record in from_table(table):
-                target.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+        with open(part, "w", encoding="utf-8") as target:
+            summary = _write_records(batches, target)
     except BaseException:
-        if not to_stdout:
-            target.close()
-            os.unlink(output + ".part")
+        os.unlink(part)
         raise
-    if not to_stdout:
-        target.close()
-        os.replace(output + ".part", output)
+    os.replace(part, output)
     return summary
 
 
-def _write_parquet(batches: Iterator[pa.Table], output: str, schema: pa.Schema) -> RunSummary:
+def _write_records(batches: Iterable[pa.Table], target: TextIO) -> RunSummary:
+    summary = RunSummary()
+    for table in batches:
+        _count(summary, table)
+        target.writelines(json.dumps(record, ensure_ascii=False, default=str) + "\n" for record in from_table(table))
+    return summary
+
+
+def _write_parquet(batches: Iterable[pa.Table], output: str, schema: pa.Schema) -> RunSummary:
     import pyarrow.parquet as pq
 
     summary = RunSummary()

@@ -18,7 +18,7 @@ Settings (project settings or a spider's custom_settings, as Scrapy merges them)
     CLEANER_METADATA_FIELD  "metadata"      where the metadata dict goes (None: not written)
     CLEANER_REMOVED_FIELD   None            where the removed segments go, as
                                             [{"text", "rule", "reason"}] (None: not written)
-    CLEANER_ERROR_FIELD     "cleaner_error" set to an error kind of cleaner.records
+    CLEANER_ERROR_FIELD     "cleaner_error" set to an error kind of cleaner.run.records
                                             ("not_a_document", "invalid_record", "internal_error")
                                             when the item could not be cleaned; None when it was
     CLEANER_KIND            "auto"          "auto", "html" or "text"
@@ -50,10 +50,10 @@ from scrapy.exceptions import DropItem
 from scrapy.http import TextResponse
 
 from ..batch import Cleaner
-from ..pipeline import KINDS
-from ..profiles import Profiles
-from ..records import INVALID_RECORD, Record, failed_record
-from ..result import Result
+from ..model.result import Result
+from ..read.document import KINDS
+from ..run.records import INVALID_RECORD, Record, failed_record
+from ..sites.profiles import Profiles
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
