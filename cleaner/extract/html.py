@@ -65,6 +65,8 @@ class HtmlExtraction:
     page_url: str | None = None
     # trafilatura's own extraction, as blocks, when it ran: the measure of a lost article.
     extracted: list[Block] = field(default_factory=list)
+    # The kind of page its markup declares (read/page_kind: article, discussion, product), if any.
+    kind: str | None = None
 
 
 def extract_html(text: str, url: str | None = None) -> HtmlExtraction:
@@ -86,7 +88,7 @@ def extract_html(text: str, url: str | None = None) -> HtmlExtraction:
         blocks = page_text_blocks(segments)
         removed = markup_decisions(blocks, segments)
         notes = [*parse_notes, too_large]
-        return HtmlExtraction(blocks, all_segments, title, metadata, notes, removed, declared_url(tree))
+        return HtmlExtraction(blocks, all_segments, title, metadata, notes, removed, declared_url(tree), [], kind)
     extracted = trafilatura_blocks(tree, url, segments, replies=kind == DISCUSSION)
     blocks, notes = choose_text(extracted, segments, title, kind)
     segments, held = hold_marks_on_the_article(blocks, segments)
@@ -94,7 +96,9 @@ def extract_html(text: str, url: str | None = None) -> HtmlExtraction:
     if kind == PRODUCT:
         removed.update(review_decisions(blocks, segments, removed))
     notes = [*parse_notes, *notes, *held]
-    return HtmlExtraction(blocks, all_segments, title, metadata, notes, removed, declared_url(tree), extracted)
+    return HtmlExtraction(
+        blocks, all_segments, title, metadata, notes, removed, declared_url(tree), extracted, kind
+    )
 
 
 def trafilatura_blocks(tree: etree._Element, url: str | None, segments: list[Segment], replies: bool) -> list[Block]:

@@ -17,6 +17,10 @@ class Segment:
     in_link: float  # share of the segment's characters inside <a>
     in_user_content: bool = False  # inside a comment, review or reply container
     in_noscript: bool = False  # shown only to readers that run no scripts
+    # The class/id descriptors of the elements it sits in, outermost first (those that have one),
+    # and how many elements deep it sits: what the block model reads of the markup.
+    ancestry: tuple[str, ...] = ()
+    depth: int = 0
     norm: str = ""  # normalised text, as blocks and phrases are compared
 
     def __post_init__(self) -> None:

@@ -94,6 +94,7 @@ class _SegmentReader:
         self.user_content: list[etree._Element] = []
         self.styled: list[etree._Element] = []  # inline elements styled as blocks, open now
         self.noscript = 0
+        self.descriptors: list[str] = []  # of each open element ("" when it has no class or id)
 
     def flush(self) -> None:
         parts = self.parts
@@ -115,6 +116,8 @@ class _SegmentReader:
                     share,
                     bool(self.user_content),
                     self.noscript > 0,
+                    tuple(d for d in self.descriptors if d),
+                    len(self.descriptors),
                 )
             )
         parts.clear()
@@ -140,6 +143,7 @@ class _SegmentReader:
             self.flush()
             self.noscript += 1
         descriptor, is_user_content = _attributes(ident or "", cls or "") if ident or cls else ("", False)
+        self.descriptors.append(descriptor)
         mark = self._mark(element, tag, descriptor)
         if mark:
             self.flush()
@@ -187,6 +191,8 @@ class _SegmentReader:
         if tag == NOSCRIPT:
             self.flush()
             self.noscript -= 1
+        if self.descriptors:
+            self.descriptors.pop()  # after the flushes: the text they close sat in this element
 
 
 # Inline elements the page styles as blocks: an inline style saying so, or the utility classes of
