@@ -4,12 +4,15 @@
 
 The HTML path extracts blocks from the parsed page (extract/html.py); the text path reads a block
 per line or paragraph (read/text_blocks.py). Both are judged by the same rules (judge/), with the
-site's profile when a batch has learned one (sites/), and rendered the same way (output/).
+site's profile when a batch has learned one (sites/), and rendered the same way (output/). On HTML,
+the block model (judge/learned/) then keeps or removes each segment of the page, reading what the
+extractor and the rules decided as features.
 """
 
 from __future__ import annotations
 
 from .extract.html import extract_html
+from .judge.learned.judge import judge_blocks
 from .judge.page import judge_html_page, judge_text_page
 from .model.errors import InputError
 from .model.result import Result
@@ -59,7 +62,8 @@ def clean_html(
         extraction.metadata["site"] = site
     profile = profiles.get(site) if profiles is not None else None
     blocks, decisions, notes = judge_html_page(extraction, site, profile)
-    return html_result(extraction, blocks, decisions, notes)
+    judged = judge_blocks(extraction, blocks, decisions)
+    return html_result(extraction, judged.blocks, judged.decisions, [*notes, *judged.notes], judged.confidence)
 
 
 def clean_text(

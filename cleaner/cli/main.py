@@ -1,4 +1,4 @@
-"""The command line: `cleaner clean`, `cleaner profiles`, `cleaner golden`, `cleaner bench`; no arguments
+"""The command line: `cleaner clean`, `cleaner profiles`, `cleaner golden`, `cleaner bench`, `cleaner train`; no arguments
 cleans the samples."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from .clean import run_clean
 from .samples import run_samples
 
 # Commands for developers: their code (benchmarks, golden cases) is loaded only when they are called.
-DEVTOOLS = ("bench", "golden")
+DEVTOOLS = ("bench", "golden", "train")
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -43,11 +43,18 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         "profiles", help="learn, merge or show site profiles (what each site's pages repeat)"
     )
     add_profiles_arguments(profiles)
-    golden = commands.add_parser("golden", help="compare the output on golden/ cases with their expected text")
+    golden = commands.add_parser(
+        "golden", help="compare the output on golden/ cases with their expected text"
+    )
     if command == "golden":
         from ..devtools.golden.command import add_arguments as add_golden_arguments
 
         add_golden_arguments(golden)
+    train = commands.add_parser("train", help="rebuild the block model from a labelled WCXB-format dataset")
+    if command == "train":
+        from ..devtools.train.command import add_arguments as add_train_arguments
+
+        add_train_arguments(train)
     return parser
 
 
@@ -90,6 +97,10 @@ def run_command(args: argparse.Namespace) -> int:
         from ..devtools.golden.command import run_command as run_golden
 
         return run_golden(args)
+    if args.command == "train":
+        from ..devtools.train.command import run_train
+
+        return run_train(args)
     return 0
 
 

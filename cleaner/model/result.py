@@ -26,6 +26,10 @@ class Result:
     notes: list[str] = field(default_factory=list)
     # The article as Markdown (title, headings, lists, tables, quotes, code marked up).
     markdown: str = field(default="", repr=False)
+    # The block model's estimate of how good this page's extraction is, from 0 to 1 (None where no
+    # model judged it: text input, or no model shipped). Send the least confident pages to a
+    # heavier extractor.
+    confidence: float | None = None
 
     def to_dict(self, *, with_removed: bool = True, with_markdown: bool = False) -> dict[str, Any]:
         data = asdict(self)

@@ -26,7 +26,11 @@ def text_result(
 
 
 def html_result(
-    extraction: HtmlExtraction, blocks: list[Block], removed: dict[int, Decision], notes: list[str]
+    extraction: HtmlExtraction,
+    blocks: list[Block],
+    removed: dict[int, Decision],
+    notes: list[str],
+    confidence: float | None = None,
 ) -> Result:
     """The page's Result: the kept blocks, the account of the whole page, the byline's author
     when the page's metadata names none."""
@@ -37,7 +41,7 @@ def html_result(
         if author:
             metadata["author"] = author
     text, markdown = render_kept(blocks, removed, title)
-    return Result(text, title, "html", metadata, account, [*extraction.notes, *notes], markdown)
+    return Result(text, title, "html", metadata, account, [*extraction.notes, *notes], markdown, confidence)
 
 
 def render_kept(blocks: list[Block], removed: dict[int, Decision], title: str | None) -> tuple[str, str]:

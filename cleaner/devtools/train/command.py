@@ -1,0 +1,113 @@
+"""`cleaner train DATASET -o MODEL`: label the dataset's pages, cross-validate by site, print the
+out-of-fold table next to trafilatura and the rules in the same run, fit on every page, save."""
+
+from __future__ import annotations
+
+import argparse
+import pickle
+import time
+from pathlib import Path
+
+import numpy as np
+
+from ...judge.learned.judge import KEEP_AT, keeps_too_little, page_confidence
+from ..bench.metrics import mean, snippet_rate, tokens, word_f1
+from ..bench.wcxb import PAGE_TYPES
+from .dataset import PageData, load_dataset
+from .fit import FOLDS, MIN_ALIGNED, ROUNDS, cross_validate, fit
+
+THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("dataset", type=Path, help="a WCXB-format folder (html/, ground-truth/)")
+    parser.add_argument("-o", "--output", type=Path, required=True, help="the model file to write (.npz)")
+    parser.add_argument("-j", "--jobs", type=int, default=2, help="worker processes reading the pages")
+    parser.add_argument("--limit", type=int, help="only the first N pages")
+    parser.add_argument("--folds", type=int, default=FOLDS, help="cross-validation folds (0: none)")
+    parser.add_argument("--rounds", type=int, default=ROUNDS, help="boosting rounds")
+    parser.add_argument("--cache", type=Path, help="read the labelled pages from here, or save them here")
+
+
+def run_train(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    pages = _pages(args)
+    bad = sum(p.aligned < MIN_ALIGNED for p in pages)
+    print(
+        f"{len(pages)} pages, {sum(len(p.X) for p in pages)} segments; {bad} align badly (under "
+        f"{MIN_ALIGNED:.0%} of their truth's words in the page's segments), left out of training"
+    )
+    if args.folds > 1:
+        cv = cross_validate(pages, args.folds, args.rounds, args.jobs)
+        report(pages, cv.scores)
+    model = fit(pages, args.rounds, args.jobs)
+    model.save(args.output)
+    print(
+        f"model: {len(model.root)} trees, {args.output} ({args.output.stat().st_size / 1e6:.1f} MB), "
+        f"{time.perf_counter() - started:.0f} s"
+    )
+    return 0
+
+
+def _pages(args: argparse.Namespace) -> list[PageData]:
+    if args.cache and args.cache.exists():
+        with args.cache.open("rb") as handle:
+            return pickle.load(handle)
+    pages = load_dataset(args.dataset, args.jobs, args.limit)
+    if args.cache:
+        with args.cache.open("wb") as handle:
+            pickle.dump(pages, handle)
+    return pages
+
+
+def model_text(page: PageData, scores: np.ndarray, threshold: float) -> str:
+    kept = [text for text, score in zip(page.texts, scores) if score >= threshold]
+    if keeps_too_little(sum(len(tokens(t)) for t in kept), len(tokens(page.rules_text))):
+        return page.rules_text
+    return "\n\n".join(kept)
+
+
+def report(pages: list[PageData], scores: list[np.ndarray]) -> None:
+    """The out-of-fold table: F1 per page type, snippets kept that should go, pages far below
+    trafilatura, and how the confidence ranks the pages."""
+    alone = [word_f1(p.trafilatura_text, p.truth)[2] for p in pages]
+    chosen = np.zeros(len(pages))
+    print(
+        f"{'system':22s} {'all':>6s} " + " ".join(f"{t[:8]:>8s}" for t in PAGE_TYPES) + "  without  <traf-0.3"
+    )
+    _row("trafilatura", pages, [p.trafilatura_text for p in pages], alone)
+    _row("rules", pages, [p.rules_text for p in pages], alone)
+    for threshold in THRESHOLDS:
+        f1 = _row(
+            f"model (oof) t={threshold}",
+            pages,
+            [model_text(p, s, threshold) for p, s in zip(pages, scores)],
+            alone,
+        )
+        if threshold == KEEP_AT:
+            chosen = f1
+    confidence = np.array([page_confidence(s) for s in scores])
+    rank = _spearman(confidence, chosen)
+    tenth = np.argsort(confidence)[: max(len(pages) // 10, 1)]
+    print(
+        f"confidence at t={KEEP_AT}: rank correlation with page F1 {rank:.3f}; mean F1 of the least "
+        f"confident tenth {chosen[tenth].mean():.3f} (all: {chosen.mean():.3f})"
+    )
+
+
+def _row(name: str, pages: list[PageData], texts: list[str], alone: list[float]) -> np.ndarray:
+    f1 = np.array([word_f1(text, p.truth)[2] for text, p in zip(texts, pages)])
+    by_type = [mean([f for f, p in zip(f1, pages) if p.page_type == t]) for t in PAGE_TYPES]
+    rates = [r for text, p in zip(texts, pages) if (r := snippet_rate(text, p.without)) is not None]
+    below = int(np.sum(f1 < np.array(alone) - 0.3))
+    print(
+        f"{name:22s} {f1.mean():6.3f} "
+        + " ".join(f"{v:8.3f}" for v in by_type)
+        + f"  {100 * mean(rates):6.1f}%  {below:8d}"
+    )
+    return f1
+
+
+def _spearman(a: np.ndarray, b: np.ndarray) -> float:
+    ranks_a, ranks_b = np.argsort(np.argsort(a)), np.argsort(np.argsort(b))
+    return float(np.corrcoef(ranks_a, ranks_b)[0, 1]) if len(a) > 1 else float("nan")

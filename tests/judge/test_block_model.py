@@ -1,0 +1,134 @@
+"""The block model: trained by `cleaner train`, exported to arrays that numpy predicts exactly as
+LightGBM does, loaded once, and judging each segment of a page with its removals named."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import cleaner
+from cleaner.cli.main import main
+from cleaner.extract.html import extract_html
+from cleaner.judge.learned import judge as learned
+from cleaner.judge.learned.features import FEATURE_NAMES, page_features
+from cleaner.judge.learned.trees import Trees, from_lightgbm_dump
+from cleaner.judge.page import judge_html_page
+
+lightgbm = pytest.importorskip("lightgbm")
+
+DATASET = Path(__file__).resolve().parents[3] / "shared" / "data" / "wcxb-dev"
+SAMPLES = Path(cleaner.__file__).parent / "samples"
+
+
+def test_exported_trees_predict_what_lightgbm_predicts():
+    rng = np.random.RandomState(0)
+    X = rng.rand(500, 6)
+    y = (X[:, 0] > 0.5) * 0.7 + X[:, 3] * 0.3
+    booster = lightgbm.train(
+        {"objective": "regression", "verbose": -1, "num_leaves": 7, "seed": 1}, lightgbm.Dataset(X, y), 25
+    )
+    trees = from_lightgbm_dump(booster.dump_model(), tuple(f"f{i}" for i in range(6)))
+    assert np.allclose(trees.predict(X), booster.predict(X), atol=1e-9)
+    # The contributions along a row's paths add up to its score less the trees' root values.
+    row = X[0]
+    assert trees.contributions(row).sum() == pytest.approx(
+        trees.predict(row[None])[0] - trees.value[trees.root].sum()
+    )
+
+
+def test_a_saved_model_loads_the_same(tmp_path: Path):
+    trees = Trees(
+        np.array([0], np.int32),
+        np.array([0.5]),
+        np.array([~0], np.int32),
+        np.array([~1], np.int32),
+        np.array([0.1, 0.9]),
+        np.array([0], np.int32),
+        np.array([0.5]),
+        ("a",),
+    )
+    trees.save(tmp_path / "m.npz")
+    loaded = Trees.load(tmp_path / "m.npz")
+    assert loaded.names == ("a",)
+    assert list(loaded.predict(np.array([[0.2], [0.8]]))) == [0.1, 0.9]
+
+
+def constant(value: float) -> Trees:
+    """A model of one leaf: every segment scores `value`."""
+    empty = np.zeros(0)
+    return Trees(
+        empty.astype(np.int32),
+        empty,
+        empty.astype(np.int32),
+        empty.astype(np.int32),
+        np.array([value]),
+        np.array([~0], np.int32),
+        empty,
+        FEATURE_NAMES,
+    )
+
+
+def test_every_segment_gets_one_row_of_the_named_features():
+    extraction = extract_html((SAMPLES / "news-article.html").read_text(encoding="utf-8"))
+    blocks, decisions, _ = judge_html_page(extraction, None, None)
+    X = page_features(
+        extraction.segments, extraction.extracted, blocks, decisions, extraction.title, extraction.kind
+    )
+    assert X.shape == (len(extraction.segments), len(FEATURE_NAMES))
+    assert np.isfinite(X).all()
+
+
+def test_a_model_that_keeps_everything_keeps_the_page_text_and_names_nothing_of_its_own():
+    extraction = extract_html((SAMPLES / "news-article.html").read_text(encoding="utf-8"))
+    blocks, decisions, _ = judge_html_page(extraction, None, None)
+    judged = learned.judge_blocks(extraction, blocks, decisions, constant(1.0))
+    assert [b.text for b in judged.blocks] == [s.text for s in extraction.segments]
+    assert judged.decisions == {} and judged.confidence == 1.0
+
+
+def test_a_model_that_removes_everything_does_not_lose_the_article():
+    extraction = extract_html((SAMPLES / "news-article.html").read_text(encoding="utf-8"))
+    blocks, decisions, _ = judge_html_page(extraction, None, None)
+    judged = learned.judge_blocks(extraction, blocks, decisions, constant(0.0))
+    assert (judged.blocks, judged.decisions) == (blocks, decisions)  # the rules' text stands
+    assert "the rules' text was used" in judged.notes[0]
+
+
+@pytest.mark.skipif(not (DATASET / "html").is_dir(), reason=f"no dataset at {DATASET}")
+def test_train_builds_a_model_that_loads_and_judges_a_page(tmp_path: Path, monkeypatch, capsys):
+    model = tmp_path / "model.npz"
+    assert (
+        main(
+            [
+                "train",
+                str(DATASET),
+                "-o",
+                str(model),
+                "--limit",
+                "12",
+                "--folds",
+                "2",
+                "--rounds",
+                "20",
+                "-j",
+                "1",
+            ]
+        )
+        == 0
+    )
+    printed = capsys.readouterr().out
+    assert "model (oof)" in printed and "rank correlation" in printed
+    trees = Trees.load(model)
+    assert len(trees.root) == 20 and trees.names == FEATURE_NAMES
+    monkeypatch.setattr(learned, "shipped_model", lambda: trees)
+    result = cleaner.clean((SAMPLES / "news-article.html").read_bytes())
+    assert result.text and 0.0 <= result.confidence <= 1.0
+    for removal in result.removed:
+        if removal.rule == learned.MODEL_RULE:
+            assert removal.reason.startswith("score ")
+
+
+def test_text_input_has_no_confidence():
+    assert cleaner.clean("Just a line of text.\n\nAnd another one here.", kind="text").confidence is None
