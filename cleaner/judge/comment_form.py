@@ -37,9 +37,11 @@ def comment_zone(context: Context) -> Iterator[tuple[int, str]]:
 
 def _form_follows(context: Context, index: int) -> bool:
     nxt = index + 1
-    return nxt < len(context.blocks) and context.removed.get(nxt, None) is not None and context.removed[
-        nxt
-    ].rule.startswith("comment_form")
+    return (
+        nxt < len(context.blocks)
+        and context.removed.get(nxt, None) is not None
+        and context.removed[nxt].rule.startswith("comment_form")
+    )
 
 
 def _form_run(context: Context, start: int) -> list[int]:
@@ -49,7 +51,12 @@ def _form_run(context: Context, start: int) -> list[int]:
         if j in context.removed:
             continue
         block = context.blocks[j]
-        if block.n_words <= MAX_FIELD_WORDS and (not block.ends_sentence or FIELDS.match(block.text, block.norm)) or block.n_words <= MAX_FORM_TEXT_WORDS and FORM_TEXT.match(block.text, block.norm):
+        if (
+            block.n_words <= MAX_FIELD_WORDS
+            and (not block.ends_sentence or FIELDS.match(block.text, block.norm))
+            or block.n_words <= MAX_FORM_TEXT_WORDS
+            and FORM_TEXT.match(block.text, block.norm)
+        ):
             run.append(j)
         else:
             break
@@ -81,7 +88,12 @@ def comment_thread(context: Context) -> Iterator[tuple[int, str]]:
         if i not in context.removed and block.is_prose:
             article_words += block.n_words
             continue
-        if i not in openers or article_words < MIN_ARTICLE_WORDS or block.n_words > MAX_HEADING_WORDS or block.is_prose:
+        if (
+            i not in openers
+            or article_words < MIN_ARTICLE_WORDS
+            or block.n_words > MAX_HEADING_WORDS
+            or block.is_prose
+        ):
             continue
         rest = range(i + 1, len(context.blocks))
         hit = HEADINGS.match(block.text, block.norm)

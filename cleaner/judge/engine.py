@@ -61,7 +61,10 @@ class Context:
 
     def _gated_blocks(self) -> list[tuple[int, int]]:
         if self._gated is None:
-            every = ((i, candidate_lists(block.text, block.norm, norm_of_text=True)) for i, block in enumerate(self.blocks))
+            every = (
+                (i, candidate_lists(block.text, block.norm, norm_of_text=True))
+                for i, block in enumerate(self.blocks)
+            )
             self._gated = [(i, bits) for i, bits in every if bits]
         return self._gated
 
@@ -137,7 +140,11 @@ def phrase_rule(
             hit = phrase_list.match(block.text, block.norm)
             if not hit or quoted_mention(block.text, hit):
                 continue
-            if sentence_lead is not None and block.is_prose and not _opens_a_sentence(phrase_list, block, sentence_lead):
+            if (
+                sentence_lead is not None
+                and block.is_prose
+                and not _opens_a_sentence(phrase_list, block, sentence_lead)
+            ):
                 continue
             yield i, f'{describe} ("{_clip(hit)}")'
 
@@ -168,7 +175,9 @@ MAX_PHRASE_WORDS = 10
 
 
 # Text in quotation marks: “...”, "...", «...», „...“, ‘...’.
-_QUOTED = re.compile(r"“([^”]{1,300})”|\"([^\"]{1,300})\"|«([^»]{1,300})»|„([^“”]{1,300})[“”]|‘([^’]{1,300})’")
+_QUOTED = re.compile(
+    r"“([^”]{1,300})”|\"([^\"]{1,300})\"|«([^»]{1,300})»|„([^“”]{1,300})[“”]|‘([^’]{1,300})’"
+)
 # A quoted phrase is only a mention when the sentence around it says something of its own.
 MIN_WORDS_AROUND_MENTION = 4
 

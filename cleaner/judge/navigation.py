@@ -25,7 +25,11 @@ MIN_MENU_ITEMS = 3
 
 def menu_line(context: Context) -> Iterator[tuple[int, str]]:
     for i, block in enumerate(context.blocks):
-        if i in context.removed or block.role in (TABLE_ROW, CODE) or block.text.rstrip()[-1:] in (".", "!", "?"):
+        if (
+            i in context.removed
+            or block.role in (TABLE_ROW, CODE)
+            or block.text.rstrip()[-1:] in (".", "!", "?")
+        ):
             continue
         if share_bar(block):
             yield i, "a bar of share buttons flattened into one line"
@@ -136,7 +140,11 @@ def head_chrome(context: Context) -> Iterator[tuple[int, str]]:
     labels = set()
     for i in before[:-1]:
         block = context.blocks[i]
-        if not block.is_prose and block.n_words <= MAX_CHROME_WORDS and SECTIONS.match(block.text, block.norm):
+        if (
+            not block.is_prose
+            and block.n_words <= MAX_CHROME_WORDS
+            and SECTIONS.match(block.text, block.norm)
+        ):
             labels.add(i)
             yield i, "a section label above the headline"
     for run in _runs(before):
@@ -395,7 +403,9 @@ def boilerplate_island(context: Context) -> Iterator[tuple[int, str]]:
                 for k in run:
                     yield k, "a short line between removed boilerplate blocks"
             run = []
-        elif _zone_line(block) and (block.n_words < MIN_EDGE_LINE_WORDS or first_prose is None or i > first_prose):
+        elif _zone_line(block) and (
+            block.n_words < MIN_EDGE_LINE_WORDS or first_prose is None or i > first_prose
+        ):
             run.append(i)
         else:
             run = [-1] * (MAX_ISLAND_LINES + 1)

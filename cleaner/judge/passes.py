@@ -19,7 +19,9 @@ from .engine import Context, run_rules
 MAX_RULE_PASSES = 8
 
 
-def judge_text(blocks: list[Block], site: str | None = None, profile: SiteProfile | None = None) -> dict[int, Decision]:
+def judge_text(
+    blocks: list[Block], site: str | None = None, profile: SiteProfile | None = None
+) -> dict[int, Decision]:
     """The rules' decisions on a text, run again on what they kept until nothing more goes."""
     decisions: dict[int, Decision] = {}
     current = list(range(len(blocks)))  # the original index of each block of this pass

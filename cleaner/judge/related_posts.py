@@ -82,8 +82,10 @@ def _opens_comments(context: Context, index: int) -> bool:
 def _opens_section(context: Context, index: int) -> bool:
     """A heading followed directly by prose is a subheading of the article, not a teaser."""
     following = context.next_kept(index)
-    return following is not None and context.blocks[following].is_prose and not TEASER_MARKS.match(
-        context.blocks[following].text, context.blocks[following].norm
+    return (
+        following is not None
+        and context.blocks[following].is_prose
+        and not TEASER_MARKS.match(context.blocks[following].text, context.blocks[following].norm)
     )
 
 
@@ -115,7 +117,9 @@ def teaser_series(context: Context) -> Iterator[tuple[int, str]]:
     marked = [
         i
         for i in context.may_match_at(EXCERPTS)  # the gate rules the other blocks out
-        if i not in context.removed and blocks[i].n_words <= MAX_EXCERPT_WORDS and EXCERPTS.match(blocks[i].text, blocks[i].norm)
+        if i not in context.removed
+        and blocks[i].n_words <= MAX_EXCERPT_WORDS
+        and EXCERPTS.match(blocks[i].text, blocks[i].norm)
     ]
     if len(marked) < MIN_TEASER_ITEMS or not _prose_outside(context, set(marked), ARTICLE_TO_TEASER_RATIO):
         return
@@ -132,7 +136,9 @@ def teaser_series(context: Context) -> Iterator[tuple[int, str]]:
 def _prose_outside(context: Context, series: set[int], ratio: float) -> bool:
     """On a listing page the teasers are the content: only an article around them makes them residue."""
     prose = sum(
-        b.n_words for i, b in enumerate(context.blocks) if i not in series and i not in context.removed and b.is_prose
+        b.n_words
+        for i, b in enumerate(context.blocks)
+        if i not in series and i not in context.removed and b.is_prose
     )
     teasers = sum(context.blocks[i].n_words for i in series)
     return prose >= ratio * teasers
@@ -163,8 +169,10 @@ def tail_list(context: Context) -> Iterator[tuple[int, str]]:
         while end < len(context.blocks) and end not in removed:
             end += 1
         run = range(j, end)
-        if j - 1 in removed and len(run) >= MIN_TEASER_ITEMS and all(
-            is_teaser_part(context.blocks[k]) is not None for k in run
+        if (
+            j - 1 in removed
+            and len(run) >= MIN_TEASER_ITEMS
+            and all(is_teaser_part(context.blocks[k]) is not None for k in run)
         ):
             for k in run:
                 yield k, "a headline in a list of other stories after the article"

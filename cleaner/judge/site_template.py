@@ -106,7 +106,9 @@ def beside_template(context: Context) -> Iterator[tuple[int, str]]:
     recurring = {
         i
         for i, count in evidence.counts.items()
-        if count >= evidence.recurring and i not in evidence.inside and not _introduces_own_text(context, i, evidence)
+        if count >= evidence.recurring
+        and i not in evidence.inside
+        and not _introduces_own_text(context, i, evidence)
     }
     taken: set[int] = set()
     changed = True
@@ -192,7 +194,9 @@ def held_in_template(context: Context) -> Iterator[tuple[int, str]]:
     # Boxes follow the text: above it, between a template's lines, stand the page's headline,
     # a product's name and price, the fields of a form.
     for run in runs:
-        if run[0] >= evidence.inside.stop and not any(_introduces_own_text(context, i, evidence) for i in run):
+        if run[0] >= evidence.inside.stop and not any(
+            _introduces_own_text(context, i, evidence) for i in run
+        ):
             for i in run:
                 yield i, "held between blocks of the site's template"
 

@@ -126,7 +126,10 @@ def author_name(context: Context) -> Iterator[tuple[int, str]]:
             if 0 <= j < len(context.blocks) and j not in context.removed:
                 block = context.blocks[j]
                 if block.n_words <= 4 and _NAME.match(block.text.strip()):
-                    yield j, f'the author\'s name beside the author line "{context.blocks[i].text.strip()[:40]}"'
+                    yield (
+                        j,
+                        f'the author\'s name beside the author line "{context.blocks[i].text.strip()[:40]}"',
+                    )
 
 
 def author_blurb(context: Context) -> Iterator[tuple[int, str]]:
@@ -173,7 +176,10 @@ PER_BLOCK = [
     ),
     Rule("watermark.call_to_action", phrase_rule(PHRASES["cta"], 45, "a call to subscribe, follow or share")),
     Rule("watermark.video_promo", phrase_rule(PHRASES["promo"], 30, "a video or media promotion")),
-    Rule("watermark.disclosure", phrase_rule(PHRASES["disclosure"], MAX_DISCLAIMER_WORDS, "a disclaimer or affiliate disclosure")),
+    Rule(
+        "watermark.disclosure",
+        phrase_rule(PHRASES["disclosure"], MAX_DISCLAIMER_WORDS, "a disclaimer or affiliate disclosure"),
+    ),
     Rule("watermark.byline", phrase_rule(PHRASES["author"], 16, "a byline or author line")),
 ]
 

@@ -80,12 +80,33 @@ def test_every_segment_gets_one_row_of_the_named_features():
     assert np.isfinite(X).all()
 
 
-def test_a_model_that_keeps_everything_keeps_the_page_text_and_names_nothing_of_its_own():
+def test_a_model_that_keeps_everything_keeps_every_segment_and_names_nothing_of_its_own():
     extraction = extract_html((SAMPLES / "news-article.html").read_text(encoding="utf-8"))
     blocks, decisions, _ = judge_html_page(extraction, None, None)
     judged = learned.judge_blocks(extraction, blocks, decisions, constant(1.0))
-    assert [b.text for b in judged.blocks] == [s.text for s in extraction.segments]
-    assert judged.decisions == {} and judged.confidence == 1.0
+    kept = " ".join(b.text for i, b in enumerate(judged.blocks) if i not in judged.decisions)
+    assert all(segment.text in kept for segment in extraction.segments)
+    assert all(d.rule != learned.MODEL_RULE for d in judged.decisions.values())
+    assert judged.confidence == 1.0
+
+
+def test_blocks_the_rules_kept_keep_their_form_and_the_model_names_what_it_removes():
+    extraction = extract_html((SAMPLES / "news-article.html").read_text(encoding="utf-8"))
+    blocks, decisions, _ = judge_html_page(extraction, None, None)
+    kept = [b for i, b in enumerate(blocks) if i not in decisions]
+    scores = np.ones(len(extraction.segments))
+    scores[-1] = 0.0  # the page's last segment (its footer) goes
+    judged, removed = learned.assemble(
+        extraction.segments,
+        blocks,
+        decisions,
+        scores,
+        lambda k: learned.Decision(learned.MODEL_RULE, f"seg {k}"),
+    )
+    assert all(block in judged for block in kept[:-1])  # the same Block objects: roles, lines, groups
+    last = extraction.segments[-1].text
+    named = [judged[i].text for i, d in removed.items() if d.rule == learned.MODEL_RULE]
+    assert all(last in text or text in last for text in named)
 
 
 def test_a_model_that_removes_everything_does_not_lose_the_article():

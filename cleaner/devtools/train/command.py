@@ -10,8 +10,10 @@ from pathlib import Path
 
 import numpy as np
 
-from ...judge.learned.judge import KEEP_AT, keeps_too_little, page_confidence
-from ..bench.metrics import mean, snippet_rate, tokens, word_f1
+from ...judge.learned.judge import KEEP_AT, MODEL_RULE, assemble, keeps_too_little, page_confidence
+from ...model.decision import Decision
+from ...output.results import render_kept
+from ..bench.metrics import mean, snippet_rate, word_f1
 from ..bench.wcxb import PAGE_TYPES
 from .dataset import PageData, load_dataset
 from .fit import FOLDS, MIN_ALIGNED, ROUNDS, cross_validate, fit
@@ -61,10 +63,17 @@ def _pages(args: argparse.Namespace) -> list[PageData]:
 
 
 def model_text(page: PageData, scores: np.ndarray, threshold: float) -> str:
-    kept = [text for text, score in zip(page.texts, scores) if score >= threshold]
-    if keeps_too_little(sum(len(tokens(t)) for t in kept), len(tokens(page.rules_text))):
+    """The page's text as the pipeline would give it with these scores at this threshold."""
+    blocks, decisions = assemble(page.segments, page.blocks, page.decisions, scores, _unnamed, threshold)
+    kept_words = sum(b.n_words for i, b in enumerate(blocks) if i not in decisions)
+    rules_words = sum(b.n_words for i, b in enumerate(page.blocks) if i not in page.decisions)
+    if keeps_too_little(kept_words, rules_words):
         return page.rules_text
-    return "\n\n".join(kept)
+    return render_kept(blocks, decisions, None)[0]
+
+
+def _unnamed(_: int) -> Decision:
+    return Decision(MODEL_RULE, "")
 
 
 def report(pages: list[PageData], scores: list[np.ndarray]) -> None:

@@ -10,6 +10,9 @@ from urllib.parse import urlparse
 
 import numpy as np
 
+from ...model.block import Block
+from ...model.decision import Decision
+from ...model.segment import Segment
 from ..bench.wcxb import Page, load_pages
 
 
@@ -27,6 +30,9 @@ class PageData:
     aligned: float  # share of the truth's words the segments hold
     rules_text: str  # the rules-only cleaner's text
     trafilatura_text: str  # trafilatura alone, with its defaults
+    segments: list[Segment]
+    blocks: list[Block]  # the rules' blocks and decisions, which the model's verdicts change
+    decisions: dict[int, Decision]
 
 
 def load_dataset(folder: Path, jobs: int, limit: int | None = None) -> list[PageData]:
@@ -70,6 +76,9 @@ def _page_data(page: Page, domain: str) -> PageData:
         aligned,
         rules_text,
         alone,
+        segments,
+        blocks,
+        removed,
     )
 
 

@@ -53,7 +53,11 @@ def removing_blocks(
     segments: list[Segment], blocks: list[Block], removed: dict[int, Decision]
 ) -> list[int | None]:
     """For each segment, the removed block its text sits in, if any."""
-    items = sorted(removed)
+    return containing_blocks(segments, blocks, sorted(removed))
+
+
+def containing_blocks(segments: list[Segment], blocks: list[Block], items: list[int]) -> list[int | None]:
+    """For each segment, the block (of `items`, in page order) its text sits in, if any."""
     norms = [normalise(blocks[i].text) for i in items]
     starts, pos = [], 0
     for norm in norms:

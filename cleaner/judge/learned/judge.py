@@ -8,6 +8,7 @@ with the score and the features that weighed most."""
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -18,8 +19,9 @@ from ...extract.html import HtmlExtraction
 from ...extract.page_text import segment_block
 from ...model.block import Block
 from ...model.decision import Decision
+from ...model.segment import Segment
 from .features import page_features
-from .found import removing_decisions
+from .found import containing_blocks
 from .trees import Trees
 
 MODEL_RULE = "model.boilerplate"
@@ -67,13 +69,9 @@ def judge_blocks(
         return Judgement(blocks, decisions, None, [])
     X = page_features(segments, extraction.extracted, blocks, decisions, extraction.title, extraction.kind)
     scores = model.predict(X)
-    by_rule = removing_decisions(segments, blocks, decisions)
-    judged = [segment_block(s) for s in segments]
-    removed = {
-        k: by_rule[k] or _model_decision(model, X[k], score)
-        for k, score in enumerate(scores)
-        if score < KEEP_AT
-    }
+    judged, removed = assemble(
+        segments, blocks, decisions, scores, lambda k: _model_decision(model, X[k], scores[k])
+    )
     confidence = page_confidence(scores)
     kept_words = sum(b.n_words for k, b in enumerate(judged) if k not in removed)
     rules_words = sum(b.n_words for i, b in enumerate(blocks) if i not in decisions)
@@ -81,6 +79,46 @@ def judge_blocks(
         note = f"the block model kept {kept_words} of the {rules_words} words the rules kept; the rules' text was used"
         return Judgement(blocks, decisions, confidence, [note])
     return Judgement(judged, removed, confidence, [])
+
+
+def assemble(
+    segments: list[Segment],
+    blocks: list[Block],
+    decisions: dict[int, Decision],
+    scores: np.ndarray,
+    model_decision: Callable[[int], Decision],
+    threshold: float = KEEP_AT,
+) -> tuple[list[Block], dict[int, Decision]]:
+    """The rules' blocks with the model's verdicts, and the page's segments it keeps that no block
+    holds. A block is kept when the model keeps most of the words of its segments (a block whose
+    text is in no segment keeps the rules' decision); its form (a table row, a line of code) stays
+    the extractor's. A block the model removes and the rules kept is named by the model (with the
+    score of its first segment); one both remove keeps the rules' name."""
+    owner = containing_blocks(segments, blocks, list(range(len(blocks))))
+    words = np.array([s.norm.count(" ") + 1 if s.norm else 1 for s in segments], np.float64)
+    total = np.zeros(len(blocks))
+    kept = np.zeros(len(blocks))
+    first: dict[int, int] = {}
+    for k, i in enumerate(owner):
+        if i is not None:
+            total[i] += words[k]
+            kept[i] += words[k] if scores[k] >= threshold else 0.0
+            first.setdefault(i, k)
+    units: list[tuple[tuple[int, int, int], Block, Decision | None]] = []
+    key = (-1, 0, 0)
+    for i, block in enumerate(blocks):
+        if i not in first:
+            key = (key[0], 1, i)  # where the extractor put it: after the block before it
+            units.append((key, block, decisions.get(i)))
+            continue
+        key = (first[i], 0, i)
+        keep = kept[i] * 2 >= total[i]
+        units.append((key, block, None if keep else decisions.get(i) or model_decision(first[i])))
+    for k, segment in enumerate(segments):
+        if owner[k] is None and scores[k] >= threshold:
+            units.append(((k, 0, -1), segment_block(segment), None))
+    units.sort(key=lambda unit: unit[0])
+    return [b for _, b, _ in units], {n: d for n, (_, _, d) in enumerate(units) if d is not None}
 
 
 def keeps_too_little(kept_words: int, rules_words: int) -> bool:
