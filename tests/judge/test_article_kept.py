@@ -18,10 +18,7 @@ PARAGRAPHS = "".join(f"<p>{html.escape(p)}</p>" for p in ARTICLE)
 
 
 def page(body: str) -> str:
-    return (
-        f"<!DOCTYPE html><html><head><title>{html.escape(TITLE)}</title></head>"
-        f"<body>{body}</body></html>"
-    )
+    return f"<!DOCTYPE html><html><head><title>{html.escape(TITLE)}</title></head><body>{body}</body></html>"
 
 
 def test_a_form_around_the_whole_page_is_not_a_comment_form() -> None:

@@ -80,33 +80,17 @@ def test_every_segment_gets_one_row_of_the_named_features():
     assert np.isfinite(X).all()
 
 
-def test_a_model_that_keeps_everything_keeps_every_segment_and_names_nothing_of_its_own():
+def test_a_model_that_keeps_everything_keeps_what_the_rules_kept_and_their_removals():
     extraction = extract_html((SAMPLES / "news-article.html").read_text(encoding="utf-8"))
     blocks, decisions, _ = judge_html_page(extraction, None, None)
     judged = learned.judge_blocks(extraction, blocks, decisions, constant(1.0))
-    kept = " ".join(b.text for i, b in enumerate(judged.blocks) if i not in judged.decisions)
-    assert all(segment.text in kept for segment in extraction.segments)
+    kept = [b for i, b in enumerate(judged.blocks) if i not in judged.decisions]
+    assert all(b in kept for i, b in enumerate(blocks) if i not in decisions)
+    # What a named rule or a mark removed stays removed, under the same name.
+    removed_by_rules = {(blocks[i].text, d.rule) for i, d in decisions.items()}
+    assert removed_by_rules <= {(judged.blocks[i].text, d.rule) for i, d in judged.decisions.items()}
     assert all(d.rule != learned.MODEL_RULE for d in judged.decisions.values())
     assert judged.confidence == 1.0
-
-
-def test_blocks_the_rules_kept_keep_their_form_and_the_model_names_what_it_removes():
-    extraction = extract_html((SAMPLES / "news-article.html").read_text(encoding="utf-8"))
-    blocks, decisions, _ = judge_html_page(extraction, None, None)
-    kept = [b for i, b in enumerate(blocks) if i not in decisions]
-    scores = np.ones(len(extraction.segments))
-    scores[-1] = 0.0  # the page's last segment (its footer) goes
-    judged, removed = learned.assemble(
-        extraction.segments,
-        blocks,
-        decisions,
-        scores,
-        lambda k: learned.Decision(learned.MODEL_RULE, f"seg {k}"),
-    )
-    assert all(block in judged for block in kept[:-1])  # the same Block objects: roles, lines, groups
-    last = extraction.segments[-1].text
-    named = [judged[i].text for i, d in removed.items() if d.rule == learned.MODEL_RULE]
-    assert all(last in text or text in last for text in named)
 
 
 def test_a_model_that_removes_everything_does_not_lose_the_article():
@@ -153,3 +137,23 @@ def test_train_builds_a_model_that_loads_and_judges_a_page(tmp_path: Path, monke
 
 def test_text_input_has_no_confidence():
     assert cleaner.clean("Just a line of text.\n\nAnd another one here.", kind="text").confidence is None
+
+
+def test_blocks_keep_their_form_and_the_model_names_what_it_removes():
+    extraction = extract_html((SAMPLES / "news-article.html").read_text(encoding="utf-8"))
+    blocks, decisions, _ = judge_html_page(extraction, None, None)
+    kept = [i for i in range(len(blocks)) if i not in decisions]
+    scores = np.ones(len(extraction.segments))
+    owner = [k for k, s in enumerate(extraction.segments) if s.text == blocks[kept[-1]].text]
+    scores[owner] = 0.0  # the model removes the last block the rules kept
+    judged, removed = learned.assemble(
+        extraction.segments,
+        blocks,
+        decisions,
+        scores,
+        lambda k: learned.Decision(learned.MODEL_RULE, f"segment {k}"),
+        np.zeros(len(scores)),
+    )
+    assert all(blocks[i] in judged for i in kept)  # the same Block objects: roles, lines, groups
+    named = [judged[i] for i, d in removed.items() if d.rule == learned.MODEL_RULE]
+    assert named == [blocks[kept[-1]]]

@@ -127,20 +127,27 @@ def rules_with_prefix(result, prefix):
     return [r.rule for r in result.removed if r.rule.startswith(prefix)]
 
 
-@pytest.mark.parametrize("control", ["Add to cart", "Quick View", "Free shipping on orders over $75", "Filter & Sort", "Regular price"])
+@pytest.mark.parametrize(
+    "control",
+    ["Add to cart", "Quick View", "Free shipping on orders over $75", "Filter & Sort", "Regular price"],
+)
 def test_shop_controls_go(control):
     result = clean_text(text_doc(middle=control))
     assert_removed(result, control, "navigation.link")
     assert_article_kept(result)
 
 
-@pytest.mark.parametrize("line", ["1-4 Players • Ages 14+ • 90-120 minutes • $45", "Weight: 12 kg | Range: 40 km | Speed: 25 km/h"])
+@pytest.mark.parametrize(
+    "line", ["1-4 Players • Ages 14+ • 90-120 minutes • $45", "Weight: 12 kg | Range: 40 km | Speed: 25 km/h"]
+)
 def test_lines_of_figures_are_not_menus(line):
     result = clean_text(text_doc(middle=line))
     assert_kept(result, line)
 
 
-@pytest.mark.parametrize("detail", ["Join Date: Aug 2008", "Posts: 1,077", "Reaction score", "New Member", "2+ Year Member"])
+@pytest.mark.parametrize(
+    "detail", ["Join Date: Aug 2008", "Posts: 1,077", "Reaction score", "New Member", "2+ Year Member"]
+)
 def test_forum_poster_details_go(detail):
     result = clean_text(text_doc(middle=detail))
     assert_removed(result, detail, "navigation.link")

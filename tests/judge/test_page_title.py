@@ -8,7 +8,12 @@ from helpers import ARTICLE, TITLE, assert_article_kept, clean_text, rules_for, 
 
 @pytest.mark.parametrize(
     "title_line",
-    [f"{TITLE} | The Daily Planet", f"{TITLE} - Trail & Tent", f"The Daily Planet » {TITLE}", f"{TITLE} · Byte Workshop"],
+    [
+        f"{TITLE} | The Daily Planet",
+        f"{TITLE} - Trail & Tent",
+        f"The Daily Planet » {TITLE}",
+        f"{TITLE} · Byte Workshop",
+    ],
 )
 def test_the_title_line_goes_and_the_headline_stays(title_line):
     result = clean_text(text_doc(before=f"{title_line}\n\n{TITLE}"))
@@ -31,7 +36,11 @@ def test_without_the_headline_on_the_page_the_title_line_stays():
 
 @pytest.mark.parametrize(
     "meta",
-    ["3 March 2026 Jane Doe Gear 2,608 views", "March 3, 2026 · News · 14 comments", "2026-03-03 by admin 12 replies"],
+    [
+        "3 March 2026 Jane Doe Gear 2,608 views",
+        "March 3, 2026 · News · 14 comments",
+        "2026-03-03 by admin 12 replies",
+    ],
 )
 def test_an_entry_meta_line_goes(meta):
     result = clean_text(text_doc(before=f"{TITLE}\n\n{meta}"))

@@ -230,7 +230,13 @@ def test_article_that_reports_on_advice_stays():
     assert_kept(result, prose)
 
 
-BUTTONS = ["Shop Puma Today", "Register Now", "Get a free quote today.", "Book A Demo Today!", "Request a Custom Quote"]
+BUTTONS = [
+    "Shop Puma Today",
+    "Register Now",
+    "Get a free quote today.",
+    "Book A Demo Today!",
+    "Request a Custom Quote",
+]
 
 
 @pytest.mark.parametrize("button", BUTTONS)
@@ -240,7 +246,9 @@ def test_button_calls_to_action_go(button):
     assert_article_kept(result)
 
 
-@pytest.mark.parametrize("step", ["Start your day with a whole-grain cereal, like oatmeal.", "Get moving estimates and compare."])
+@pytest.mark.parametrize(
+    "step", ["Start your day with a whole-grain cereal, like oatmeal.", "Get moving estimates and compare."]
+)
 def test_imperative_advice_in_an_article_stays(step):
     result = clean_text(text_doc(middle=step))
     assert_kept(result, step)

@@ -10,7 +10,15 @@ from pathlib import Path
 
 import numpy as np
 
-from ...judge.learned.judge import KEEP_AT, MODEL_RULE, assemble, keeps_too_little, page_confidence
+from ...judge.learned.judge import (
+    KEEP_AT,
+    MODEL_RULE,
+    RULES_KEPT_COLUMN,
+    assemble,
+    keeps_too_little,
+    page_confidence,
+)
+from ...judge.passes import judge_html
 from ...model.decision import Decision
 from ...output.results import render_kept
 from ..bench.metrics import mean, snippet_rate, word_f1
@@ -64,7 +72,12 @@ def _pages(args: argparse.Namespace) -> list[PageData]:
 
 def model_text(page: PageData, scores: np.ndarray, threshold: float) -> str:
     """The page's text as the pipeline would give it with these scores at this threshold."""
-    blocks, decisions = assemble(page.segments, page.blocks, page.decisions, scores, _unnamed, threshold)
+    in_kept = page.X[:, RULES_KEPT_COLUMN] if len(page.X) else np.zeros(0)
+    blocks, decisions = assemble(
+        page.segments, page.blocks, page.decisions, scores, _unnamed, in_kept, threshold
+    )
+    if len(blocks) > len(page.blocks):
+        decisions = judge_html(blocks, decisions, None)  # as judge_blocks does (without the title)
     kept_words = sum(b.n_words for i, b in enumerate(blocks) if i not in decisions)
     rules_words = sum(b.n_words for i, b in enumerate(page.blocks) if i not in page.decisions)
     if keeps_too_little(kept_words, rules_words):

@@ -7,6 +7,7 @@ for its neighbours. No host, no URL, nothing that names a site.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 
@@ -131,8 +132,9 @@ def text_shape(text: str) -> list[float]:
     n, chars = len(words), len(text)
     stop = sum(w.lower() in STOPWORDS for w in words) / n if n else 0.0
     capitalised = sum(w[:1].isupper() for w in words) / n if n else 0.0
-    digits = sum(c.isdigit() for c in text) / chars if chars else 0.0
-    punctuation = sum(not c.isalnum() and not c.isspace() for c in text) / chars if chars else 0.0
+    digits = sum(map(str.isdigit, text)) / chars if chars else 0.0
+    alnum_or_space = sum(map(str.isalnum, text)) + sum(map(str.isspace, text))
+    punctuation = (chars - alnum_or_space) / chars if chars else 0.0
     end = text.rstrip()[-1:]
     return [
         math.log1p(chars),
@@ -182,16 +184,10 @@ def _window_mean(values: np.ndarray, width: int) -> np.ndarray:
 
 def _markup(segments: list[Segment]) -> np.ndarray:
     """Each markup word in the nearest two class/id descriptors, and anywhere above."""
-    memo: dict[tuple[str, ...], np.ndarray] = {}
-    rows = []
-    for segment in segments:
-        row = memo.get(segment.ancestry)
-        if row is None:
-            row = memo[segment.ancestry] = _markup_words(segment.ancestry)
-        rows.append(row)
-    return np.vstack(rows)
+    return np.vstack([_markup_words(segment.ancestry) for segment in segments])
 
 
+@functools.lru_cache(maxsize=8192)  # a site's pages repeat the same ancestries
 def _markup_words(ancestry: tuple[str, ...]) -> np.ndarray:
     near = np.zeros(len(MARKUP_WORDS), np.float32)
     above = np.zeros(len(MARKUP_WORDS), np.float32)

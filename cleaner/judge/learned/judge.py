@@ -20,7 +20,8 @@ from ...extract.page_text import segment_block
 from ...model.block import Block
 from ...model.decision import Decision
 from ...model.segment import Segment
-from .features import page_features
+from ..passes import judge_html
+from .features import FEATURE_NAMES, RULES_KEPT, page_features
 from .found import containing_blocks
 from .trees import Trees
 
@@ -28,13 +29,18 @@ MODEL_RULE = "model.boilerplate"
 MODEL_FILE = "block_model.npz"
 # A segment is kept when its score (the expected share of its words in the article) is at least
 # this: chosen on out-of-fold pages of WCXB dev (see `cleaner train`).
-KEEP_AT = 0.4
+KEEP_AT = 0.35
+# A segment the extractor skipped comes back only when the model is surer than this: the rules
+# never saw it, and the lines trafilatura skips that look like text are bylines, datelines and
+# disclaimers as often as paragraphs (golden cases; WCXB dev out-of-fold F1 moves little).
+ADD_AT = 0.55
 # The model's text stands unless it keeps less than this share of the words the rules kept (and
 # they kept at least MIN_RULES_WORDS): then the page is one it does not know, and the rules' text
 # is the safer answer.
 MIN_SHARE_OF_RULES = 0.1
 MIN_RULES_WORDS = 50
 REASON_FEATURES = 3
+RULES_KEPT_COLUMN = FEATURE_NAMES.index(RULES_KEPT)
 
 
 @dataclass
@@ -69,9 +75,14 @@ def judge_blocks(
         return Judgement(blocks, decisions, None, [])
     X = page_features(segments, extraction.extracted, blocks, decisions, extraction.title, extraction.kind)
     scores = model.predict(X)
-    judged, removed = assemble(
-        segments, blocks, decisions, scores, lambda k: _model_decision(model, X[k], scores[k])
-    )
+
+    def named(k: int) -> Decision:
+        return _model_decision(model, X[k], float(scores[k]))
+
+    judged, removed = assemble(segments, blocks, decisions, scores, named, X[:, RULES_KEPT_COLUMN])
+    if len(judged) > len(blocks):
+        # The model put back segments the extractor skipped: the rules judge them too.
+        removed = judge_html(judged, removed, extraction.title)
     confidence = page_confidence(scores)
     kept_words = sum(b.n_words for k, b in enumerate(judged) if k not in removed)
     rules_words = sum(b.n_words for i, b in enumerate(blocks) if i not in decisions)
@@ -87,13 +98,14 @@ def assemble(
     decisions: dict[int, Decision],
     scores: np.ndarray,
     model_decision: Callable[[int], Decision],
+    in_kept_blocks: np.ndarray,
     threshold: float = KEEP_AT,
 ) -> tuple[list[Block], dict[int, Decision]]:
     """The rules' blocks with the model's verdicts, and the page's segments it keeps that no block
     holds. A block is kept when the model keeps most of the words of its segments (a block whose
     text is in no segment keeps the rules' decision); its form (a table row, a line of code) stays
-    the extractor's. A block the model removes and the rules kept is named by the model (with the
-    score of its first segment); one both remove keeps the rules' name."""
+    the extractor's. What a named rule or a markup mark removed stays removed; a block the model
+    removes is named by the model (with the score of its first segment)."""
     owner = containing_blocks(segments, blocks, list(range(len(blocks))))
     words = np.array([s.norm.count(" ") + 1 if s.norm else 1 for s in segments], np.float64)
     total = np.zeros(len(blocks))
@@ -104,19 +116,26 @@ def assemble(
             total[i] += words[k]
             kept[i] += words[k] if scores[k] >= threshold else 0.0
             first.setdefault(i, k)
+    # The blocks stay in their order; a segment put back goes after the last block that holds a
+    # segment before it.
     units: list[tuple[tuple[int, int, int], Block, Decision | None]] = []
-    key = (-1, 0, 0)
     for i, block in enumerate(blocks):
-        if i not in first:
-            key = (key[0], 1, i)  # where the extractor put it: after the block before it
-            units.append((key, block, decisions.get(i)))
-            continue
-        key = (first[i], 0, i)
-        keep = kept[i] * 2 >= total[i]
-        units.append((key, block, None if keep else decisions.get(i) or model_decision(first[i])))
+        if i in decisions or i not in first:
+            # What a named rule or a mark removed stays removed (the rules act where they are
+            # sure); a block whose text is in no segment keeps the rules' decision.
+            units.append(((i, 0, 0), block, decisions.get(i)))
+        else:
+            keep = kept[i] * 2 >= total[i]
+            units.append(((i, 0, 0), block, None if keep else model_decision(first[i])))
+    anchor = -1
     for k, segment in enumerate(segments):
-        if owner[k] is None and scores[k] >= threshold:
-            units.append(((k, 0, -1), segment_block(segment), None))
+        holder = owner[k]
+        if holder is not None:
+            anchor = max(anchor, holder)
+        # Not found in one block but in the rules' kept text (a <pre> the extractor split in
+        # lines): it is there already.
+        elif scores[k] >= max(threshold, ADD_AT) and in_kept_blocks[k] < 0.5 and not segment.mark:
+            units.append(((anchor, 1, k), segment_block(segment), None))
     units.sort(key=lambda unit: unit[0])
     return [b for _, b, _ in units], {n: d for n, (_, _, d) in enumerate(units) if d is not None}
 

@@ -41,19 +41,19 @@ class Trees:
 
     def contributions(self, x: np.ndarray) -> np.ndarray:
         """How much each feature moved one row's score, along the paths it took (the change of
-        node value at each split, credited to the split's feature)."""
+        node value at each split, credited to the split's feature), all trees a level at a time."""
         out = np.zeros(len(self.names))
         x = np.asarray(x, np.float64)
-        for root in self.root:
-            node, value = int(root), None
-            while node >= 0:
-                value = self.value[node]
-                child = int(
-                    self.left[node] if x[self.feature[node]] <= self.threshold[node] else self.right[node]
-                )
-                reached = self.value[child] if child >= 0 else self.leaf[~child]
-                out[self.feature[node]] += reached - value
-                node = child
+        node = self.root[self.root >= 0]
+        while node.size:
+            go_left = x[self.feature[node]] <= self.threshold[node]
+            child = np.where(go_left, self.left[node], self.right[node])
+            inner = child >= 0
+            reached = np.where(
+                inner, self.value[np.where(inner, child, 0)], self.leaf[np.where(inner, 0, ~child)]
+            )
+            np.add.at(out, self.feature[node], reached - self.value[node])
+            node = child[inner]
         return out
 
     def save(self, path: Path) -> None:
