@@ -30,16 +30,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--peers", action="store_true", help="add readability-lxml and jusText")
     parser.add_argument("--limit", type=int, help="score only the first N pages")
     parser.add_argument("--type", dest="page_type", help="score only pages of this type")
-    parser.add_argument(
-        "--worst", type=int, default=0, metavar="N", help="list the N pages where we lose most"
-    )
-    parser.add_argument(
-        "-j", "--jobs", type=int, default=1, help="score pages in N processes (docs/s stays per process)"
-    )
+    parser.add_argument("--worst", type=int, default=0, metavar="N", help="list the N pages where we lose most")
+    parser.add_argument("-j", "--jobs", type=int, default=1, help="score pages in N processes (docs/s stays per process)")
     parser.add_argument("--only-cleaner", action="store_true", help="skip the peers, for quick iterations")
-    parser.add_argument(
-        "--save", type=Path, metavar="FILE", help="write every page's scores per system to FILE (JSON)"
-    )
+    parser.add_argument("--save", type=Path, metavar="FILE", help="write every page's scores per system to FILE (JSON)")
     parser.add_argument(
         "--as",
         dest="text_mode",
@@ -58,26 +52,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="DATASET is a golden folder with site cases (golden/sites): report the template words "
         "left with and without site profiles, next to trafilatura",
     )
-    hostile = parser.add_argument_group(
-        "hostile", "clean() and trafilatura on pathological pages (no dataset)"
-    )
+    hostile = parser.add_argument_group("hostile", "clean() and trafilatura on pathological pages (no dataset)")
     hostile.add_argument(
-        "--hostile",
-        action="store_true",
-        help="time and size each system on huge, deep and broken pages, one core each",
+        "--hostile", action="store_true", help="time and size each system on huge, deep and broken pages, one core each"
     )
     hostile.add_argument("--case", help="hostile: only the cases whose name contains this")
-    streams = parser.add_argument_group(
-        "streams", "`cleaner clean` itself as a subprocess: throughput, memory, faults"
-    )
+    streams = parser.add_argument_group("streams", "`cleaner clean` itself as a subprocess: throughput, memory, faults")
     streams.add_argument(
-        "--streams",
-        action="store_true",
-        help="time and stress the clean command on the pages as files, JSONL and WARC",
+        "--streams", action="store_true", help="time and stress the clean command on the pages as files, JSONL and WARC"
     )
-    streams.add_argument(
-        "--part", action="append", choices=PARTS, help="only this part (repeatable; default all)"
-    )
+    streams.add_argument("--part", action="append", choices=PARTS, help="only this part (repeatable; default all)")
     streams.add_argument(
         "--mode",
         dest="stream_modes",
@@ -85,20 +69,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         choices=tuple(STREAM_MODES),
         help="site-profile mode of the runs (repeatable; default both: the batch default and --no-profiles)",
     )
-    streams.add_argument(
-        "--small", type=int, default=150, help="memory: the smaller run's pages (default 150)"
-    )
-    streams.add_argument(
-        "--records", type=int, default=10_000, help="faults: records in the batch (default 10000)"
-    )
-    streams.add_argument(
-        "--timeout", type=float, default=5.0, help="faults: the clean command's --timeout (default 5)"
-    )
+    streams.add_argument("--small", type=int, default=150, help="memory: the smaller run's pages (default 150)")
+    streams.add_argument("--records", type=int, default=10_000, help="faults: records in the batch (default 10000)")
+    streams.add_argument("--timeout", type=float, default=5.0, help="faults: the clean command's --timeout (default 5)")
     parser.add_argument(
-        "--cache",
-        type=Path,
-        default=None,
-        help=f"where the text versions are cached (default {default_cache_dir()})",
+        "--cache", type=Path, default=None, help=f"where the text versions are cached (default {default_cache_dir()})"
     )
 
 
@@ -170,6 +145,4 @@ def _run_streams(args: argparse.Namespace, pages: list) -> int:
         return 2
     modes = args.stream_modes or list(STREAM_MODES)
     cache = default_cache(args.dataset, args.cache or default_cache_dir())
-    return run_streams(
-        pages, cache, parts, modes=modes, small=args.small, total=args.records, timeout=args.timeout
-    )
+    return run_streams(pages, cache, parts, modes=modes, small=args.small, total=args.records, timeout=args.timeout)

@@ -28,9 +28,7 @@ SENTENCE = "The council said the new bridge would open next spring after a long 
 
 
 def _paragraph_page(paragraphs: int) -> bytes:
-    body = "".join(
-        f"<p>Item {k} of the long list, lorem ipsum dolor sit amet, short.</p>\n" for k in range(paragraphs)
-    )
+    body = "".join(f"<p>Item {k} of the long list, lorem ipsum dolor sit amet, short.</p>\n" for k in range(paragraphs))
     return f"<html><head><title>A very long list</title></head><body><article>{body}</article></body></html>".encode()
 
 
@@ -48,7 +46,7 @@ def _billion_laughs() -> bytes:
         f'<!ENTITY lol{k} "{("&lol" + (str(k - 1) if k > 1 else "") + ";") * 10}">' for k in range(1, 10)
     ]
     return (
-        '<?xml version="1.0"?><!DOCTYPE html [' + "".join(entities) + "]>"
+        '<?xml version="1.0"?><!DOCTYPE html [' + "".join(entities) + ']>'
         f"<html><body><p>&lol9;</p><p>{SENTENCE}</p></body></html>"
     ).encode()
 
@@ -64,20 +62,14 @@ CASES = [
     Case("56 MB page of 550,000 paragraphs", lambda: _article_page(550_000)),
     Case("10 MB single line of text", lambda: (SENTENCE + " ").encode() * 110_000),
     Case("10 MB paragraph in HTML", lambda: _around(f"<p>{(SENTENCE + ' ') * 115_000}</p>")),
-    Case(
-        "11 MB inline script before the text",
-        lambda: _around(f"<script>var d='{'A' * 11_000_000}';</script>"),
-    ),
+    Case("11 MB inline script before the text", lambda: _around(f"<script>var d='{'A' * 11_000_000}';</script>")),
     Case(
         "100,000 nested <div>",
         lambda: _around("<div>" * 100_000 + f"<p>Deep inside: {SENTENCE}</p>" + "</div>" * 100_000),
     ),
     Case("100,000 unclosed <b>", lambda: _around("<b>" * 100_000)),
     Case("50,000 tiny blocks", lambda: _around("<div><span>ab</span></div>" * 50_000)),
-    Case(
-        "2,000,000 entities (&amp; and out of range)",
-        lambda: _around("&amp;" * 1_500_000 + "&#x110000;&#0;" * 250_000),
-    ),
+    Case("2,000,000 entities (&amp; and out of range)", lambda: _around("&amp;" * 1_500_000 + "&#x110000;&#0;" * 250_000)),
     Case("billion laughs (XML entity declarations)", _billion_laughs),
     Case("5 MB random bytes", lambda: random.Random(1).randbytes(5_000_000)),
     Case("5 MB base64 junk as text", lambda: base64.b64encode(random.Random(2).randbytes(3_750_000))),
@@ -123,9 +115,7 @@ def measure(case_index: int, system: str) -> Outcome:
     command = [sys.executable, "-m", "cleaner.devtools.bench.hostile", "--one", str(case_index), system]
     started = time.monotonic()
     try:
-        done = subprocess.run(
-            command, capture_output=True, text=True, timeout=WALL_LIMIT_SECONDS, check=False
-        )
+        done = subprocess.run(command, capture_output=True, text=True, timeout=WALL_LIMIT_SECONDS, check=False)
     except subprocess.TimeoutExpired:
         return Outcome(float("nan"), float("nan"), f"stopped after {WALL_LIMIT_SECONDS} s wall clock")
     if done.returncode != 0:
@@ -138,9 +128,7 @@ def measure(case_index: int, system: str) -> Outcome:
 
 
 def hostile_table(cases: list[int], systems: tuple[str, ...] = SYSTEMS, log=print) -> str:
-    rows = [
-        "| case | input MB | " + " | ".join(f"{s} CPU s | {s} peak MiB | {s} result" for s in systems) + " |"
-    ]
+    rows = ["| case | input MB | " + " | ".join(f"{s} CPU s | {s} peak MiB | {s} result" for s in systems) + " |"]
     rows.append("|---|---|" + "---|---|---|" * len(systems))
     for index in cases:
         case = CASES[index]

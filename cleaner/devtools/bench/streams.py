@@ -109,9 +109,7 @@ def write_warc(docs: Iterable[Doc], path: Path) -> Path:
             # An http(s) URI even for a page without one: warcio parses the HTTP headers of a
             # response record only then; otherwise the CLI sees application/http and skips it.
             url = doc.url or f"http://no-url.invalid/{doc.id}"
-            record = writer.create_warc_record(
-                url, "response", payload=BytesIO(doc.html), http_headers=headers
-            )
+            record = writer.create_warc_record(url, "response", payload=BytesIO(doc.html), http_headers=headers)
             writer.write_record(record)
     tmp.replace(path)
     return path
@@ -243,24 +241,11 @@ class Run:
         return self.cpu_seconds / self.seconds if self.seconds else 0.0
 
 
-def clean_command(
-    inputs: Sequence[Path | str], out: Path, *, jobs: int, extra: Sequence[str] = ()
-) -> list[str]:
+def clean_command(inputs: Sequence[Path | str], out: Path, *, jobs: int, extra: Sequence[str] = ()) -> list[str]:
     """The command line: every input format writes one JSONL file, so runs compare alike."""
     return [
-        sys.executable,
-        "-m",
-        "cleaner",
-        "clean",
-        *map(str, inputs),
-        "--format",
-        "jsonl",
-        "-o",
-        str(out),
-        "-j",
-        str(jobs),
-        "-q",
-        *extra,
+        sys.executable, "-m", "cleaner", "clean", *map(str, inputs),
+        "--format", "jsonl", "-o", str(out), "-j", str(jobs), "-q", *extra,
     ]
 
 
@@ -333,10 +318,7 @@ def trafilatura_seconds(docs: Sequence[Doc]) -> float:
 
 
 def throughput(
-    docs: Sequence[Doc],
-    cache: Path,
-    modes: Sequence[str],
-    formats: Sequence[str] = INPUT_FORMATS,
+    docs: Sequence[Doc], cache: Path, modes: Sequence[str], formats: Sequence[str] = INPUT_FORMATS,
     log: Callable[[str], None] = print,
 ) -> tuple[list[Speed], float, list[str]]:
     inputs = prepared_inputs(docs, cache / f"pages-{len(docs)}")
@@ -364,16 +346,8 @@ def throughput(
 
 def throughput_table(speeds: list[Speed], trafilatura: float, docs: int) -> str:
     header = [
-        "input",
-        "site profiles",
-        "jobs 1 docs/s",
-        "jobs 2 docs/s",
-        "jobs 2 / jobs 1",
-        ">= 1.7",
-        "cores used j1 / j2",
-        "CPU s j1 / j2",
-        "load at start j1 / j2",
-        "errors",
+        "input", "site profiles", "jobs 1 docs/s", "jobs 2 docs/s", "jobs 2 / jobs 1", ">= 1.7",
+        "cores used j1 / j2", "CPU s j1 / j2", "load at start j1 / j2", "errors",
     ]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for s in speeds:
@@ -410,11 +384,7 @@ class Memory:
 
 
 def memory(
-    docs: Sequence[Doc],
-    cache: Path,
-    modes: Sequence[str],
-    small: int,
-    log: Callable[[str], None] = print,
+    docs: Sequence[Doc], cache: Path, modes: Sequence[str], small: int, log: Callable[[str], None] = print,
     largest: bool = False,
 ) -> tuple[list[Memory], list[str]]:
     """Peak memory of JSONL -> JSONL at jobs 2 on N pages and on 10N documents.
@@ -431,8 +401,7 @@ def memory(
     if largest:
         sets["largest"] = sorted(docs, key=lambda d: len(d.html), reverse=True)[:small]
     inputs = {
-        name: prepared_inputs(chosen, cache / f"memory-{name}-{len(chosen)}")["jsonl"]
-        for name, chosen in sets.items()
+        name: prepared_inputs(chosen, cache / f"memory-{name}-{len(chosen)}")["jsonl"] for name, chosen in sets.items()
     }
     results, problems = [], []
     with tempfile.TemporaryDirectory(prefix="cleaner-bench-") as tmp:
@@ -444,12 +413,8 @@ def memory(
                 run = run_clean(clean_command([path], out, jobs=2, extra=MODES[mode]), out, memory=True)
                 runs[name] = run
                 problems.append(_check(run, n, f"memory {mode} {name} {n} pages"))
-                log(
-                    f"  {mode:18} {name:7} {n:5} pages: peak RSS {run.peak.rss_kib / 1024:.0f} MiB, {run.seconds:.1f} s"
-                )
-            results.append(
-                Memory(mode, runs["first"], runs["all"], len(sample), len(sets["all"]), runs.get("largest"))
-            )
+                log(f"  {mode:18} {name:7} {n:5} pages: peak RSS {run.peak.rss_kib / 1024:.0f} MiB, {run.seconds:.1f} s")
+            results.append(Memory(mode, runs["first"], runs["all"], len(sample), len(sets["all"]), runs.get("largest")))
     return results, [p for p in problems if p]
 
 
@@ -466,33 +431,18 @@ def tenfold(docs: Sequence[Doc]) -> list[Doc]:
 
 def memory_table(results: list[Memory]) -> str:
     header = [
-        "site profiles",
-        "pages",
-        "peak RSS sum (MiB)",
-        "peak PSS sum (MiB)",
-        "parent peak RSS",
-        "largest worker peak RSS",
-        "processes",
-        "seconds",
-        "RSS ratio to N",
-        "<= 1.2",
+        "site profiles", "pages", "peak RSS sum (MiB)", "peak PSS sum (MiB)", "parent peak RSS", "largest worker peak RSS",
+        "processes", "seconds", "RSS ratio to N", "<= 1.2",
     ]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for m in results:
-        rows = [
-            (m.small, f"{m.small_docs} pages"),
-            (m.large, f"{m.large_docs} (the same pages x10, new sites)"),
-        ]
+        rows = [(m.small, f"{m.small_docs} pages"), (m.large, f"{m.large_docs} (the same pages x10, new sites)")]
         if m.largest is not None:
             rows.append((m.largest, f"largest {m.small_docs} (diagnostic)"))
         for run, what in rows:
             peak = run.peak
             ratio = peak.rss_kib / m.small.peak.rss_kib if m.small.peak.rss_kib else float("nan")
-            tail = (
-                " | "
-                if run is m.small
-                else f"{ratio:.2f} | {'yes' if ratio <= TARGET_MEMORY_RATIO else 'no'}"
-            )
+            tail = " | " if run is m.small else f"{ratio:.2f} | {'yes' if ratio <= TARGET_MEMORY_RATIO else 'no'}"
             if run is m.largest:
                 tail = f"{ratio:.2f} | -"
             lines.append(
@@ -509,30 +459,9 @@ def memory_table(results: list[Memory]) -> str:
 
 SITES = 20
 WORDS = [
-    "river",
-    "authority",
-    "barrier",
-    "night",
-    "water",
-    "level",
-    "morning",
-    "roads",
-    "council",
-    "budget",
-    "school",
-    "teachers",
-    "harbour",
-    "ferry",
-    "timetable",
-    "weather",
-    "storm",
-    "museum",
-    "library",
-    "festival",
-    "market",
-    "farmers",
-    "bridge",
-    "repair",
+    "river", "authority", "barrier", "night", "water", "level", "morning", "roads", "council", "budget",
+    "school", "teachers", "harbour", "ferry", "timetable", "weather", "storm", "museum", "library",
+    "festival", "market", "farmers", "bridge", "repair",
 ]
 
 
@@ -556,9 +485,7 @@ def synthetic_page(number: int) -> Doc:
 
 def pathological_html(paragraphs: int = 250_000) -> str:
     """About 20 MB of tiny paragraphs: far more blocks than a page has, and slow to clean."""
-    body = "".join(
-        f"<p>Item {k} of the long list, lorem ipsum dolor sit amet, short.</p>\n" for k in range(paragraphs)
-    )
+    body = "".join(f"<p>Item {k} of the long list, lorem ipsum dolor sit amet, short.</p>\n" for k in range(paragraphs))
     return f"<html><head><title>A very long list</title></head><body><article>{body}</article></body></html>"
 
 
@@ -584,35 +511,22 @@ def fault_batch(total: int, *, pathological: int = 1, paragraphs: int = 250_000,
         faults.append(("invalid_record", json.dumps({"id": f"no-page-{k}", "url": "https://x.example/"})))
         faults.append(("invalid_record", json.dumps({"id": f"page-not-text-{k}", "html": 12345})))
         faults.append(("not_a_document", json.dumps({"id": f"control-{k}", "html": control})))
-        faults.append(
-            ("not_a_document", json.dumps({"id": f"png-{k}", "html": "\x89PNG\r\n\x1a\n" + control}))
-        )
+        faults.append(("not_a_document", json.dumps({"id": f"png-{k}", "html": "\x89PNG\r\n\x1a\n" + control})))
         # Broken and deep markup, entity storms and NUL bytes are pages all the same: cleaned.
         story = f"<p>Story {k}: the council said the bridge would open in the spring.</p>"
-        faults.append(
-            ("", json.dumps({"id": f"deep-{k}", "html": "<div>" * 20_000 + story + "</div>" * 20_000}))
-        )
-        faults.append(
-            ("", json.dumps({"id": f"unclosed-{k}", "html": "<font>" * 2_000 + story + "</html>" + story}))
-        )
-        faults.append(
-            ("", json.dumps({"id": f"entities-{k}", "html": "&amp;&#x110000;&#0;" * 20_000 + story}))
-        )
+        faults.append(("", json.dumps({"id": f"deep-{k}", "html": "<div>" * 20_000 + story + "</div>" * 20_000})))
+        faults.append(("", json.dumps({"id": f"unclosed-{k}", "html": "<font>" * 2_000 + story + "</html>" + story})))
+        faults.append(("", json.dumps({"id": f"entities-{k}", "html": "&amp;&#x110000;&#0;" * 20_000 + story})))
         faults.append(("", json.dumps({"id": f"nul-{k}", "html": story.replace(" ", " \x00", 3)})))
         # Base64 junk decodes as text, but it is encoded data, not a document.
         faults.append(("not_a_document", json.dumps({"id": f"base64-{k}", "html": junk[k:] + junk[:k]})))
-    big = json.dumps(
-        {"id": "pathological-0", "url": "https://slow.example/list", "html": pathological_html(paragraphs)}
-    )
+    big = json.dumps({"id": "pathological-0", "url": "https://slow.example/list", "html": pathological_html(paragraphs)})
     for k in range(pathological):
         faults.append(("timeout", big.replace("pathological-0", f"pathological-{k}", 1)))
     fillers = total - len(faults)
     if fillers < 0:
         raise ValueError(f"a batch of {total} cannot hold {len(faults)} faults")
-    lines = [
-        json.dumps({"id": d.id, "url": d.url, "html": d.html.decode()})
-        for d in map(synthetic_page, range(fillers))
-    ]
+    lines = [json.dumps({"id": d.id, "url": d.url, "html": d.html.decode()}) for d in map(synthetic_page, range(fillers))]
     expected: Counter[str] = Counter({"": fillers})
     for kind, line in faults:  # spread over the batch, the slow pages in the middle
         position = total // 2 if kind == "timeout" else rnd.randrange(len(lines) + 1)
@@ -656,15 +570,8 @@ class FaultRun:
 
 
 def faults(
-    cache: Path,
-    modes: Sequence[str],
-    *,
-    total: int = 10_000,
-    timeout: float = 5.0,
-    kill: bool = True,
-    paragraphs: int = 250_000,
-    jobs: int = 2,
-    log: Callable[[str], None] = print,
+    cache: Path, modes: Sequence[str], *, total: int = 10_000, timeout: float = 5.0, kill: bool = True,
+    paragraphs: int = 250_000, jobs: int = 2, log: Callable[[str], None] = print,
 ) -> list[FaultRun]:
     path = cache / f"faults-{total}-{paragraphs}.jsonl"
     plan = fault_batch(total, paragraphs=paragraphs)
@@ -684,22 +591,12 @@ def faults(
 
 
 def faults_table(results: list[FaultRun]) -> str:
-    kinds = sorted(
-        {k for r in results for k in (*r.run.errors, *r.expected)} | {"worker_died"},
-        key=lambda k: (k != "", k),
-    )
+    kinds = sorted({k for r in results for k in (*r.run.errors, *r.expected)} | {"worker_died"}, key=lambda k: (k != "", k))
     header = ["site profiles", "in", "out", "distinct ids", "seconds", "worker killed"]
     header += [f"{k or 'cleaned'} (injected / got)" for k in kinds]
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for r in results:
-        row = [
-            MODE_LABELS[r.mode],
-            str(r.total),
-            str(r.run.records),
-            str(r.run.ids),
-            f"{r.run.seconds:.1f}",
-            "yes" if r.killed else "no",
-        ]
+        row = [MODE_LABELS[r.mode], str(r.total), str(r.run.records), str(r.run.ids), f"{r.run.seconds:.1f}", "yes" if r.killed else "no"]
         for k in kinds:
             injected = r.expected.get(k, 0) + (1 if k == "worker_died" and r.killed else 0)
             row.append(f"{injected} / {r.run.errors.get(k, 0)}")
@@ -712,17 +609,10 @@ def faults_table(results: list[FaultRun]) -> str:
 
 
 def run_streams(
-    pages: Sequence[Page],
-    cache: Path,
-    parts: Sequence[str],
-    *,
-    modes: Sequence[str] = tuple(MODES),
-    small: int = 150,
-    total: int = 10_000,
-    timeout: float = 5.0,
+    pages: Sequence[Page], cache: Path, parts: Sequence[str], *, modes: Sequence[str] = tuple(MODES),
+    small: int = 150, total: int = 10_000, timeout: float = 5.0,
 ) -> int:
     """Print the tables of the parts asked for; 1 if a run lost or duplicated a record."""
-
     def log(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
@@ -734,36 +624,26 @@ def run_streams(
         log(f"throughput on {len(docs)} pages")
         speeds, trafilatura, found = throughput(docs, cache, modes, log=log)
         problems += found
-        print(
-            f"## Throughput of `cleaner clean` on {len(docs)} pages (wall clock, start-up included; same run)\n"
-        )
+        print(f"## Throughput of `cleaner clean` on {len(docs)} pages (wall clock, start-up included; same run)\n")
         print(throughput_table(speeds, trafilatura, len(docs)) + "\n")
     if "memory" in parts:
         small = min(small, len(docs))
         log(f"memory on {small} pages and on them ten times over")
         results, found = memory(docs, cache, modes, small, log=log)
         problems += found
-        print(
-            f"## Peak memory of `cleaner clean --jsonl -j 2`, {small} pages against the same pages x10 as new sites\n"
-        )
-        print(
-            "Sum over the command and its workers, sampled every 50 ms from /proc; RSS counts the pages "
-            "that forked workers share with the parent once per process, PSS splits them. The N largest "
-            "pages are a diagnostic: a peak near theirs is set by page size, not by the number of pages.\n"
-        )
+        print(f"## Peak memory of `cleaner clean --jsonl -j 2`, {small} pages against the same pages x10 as new sites\n")
+        print("Sum over the command and its workers, sampled every 50 ms from /proc; RSS counts the pages "
+              "that forked workers share with the parent once per process, PSS splits them. The N largest "
+            "pages are a diagnostic: a peak near theirs is set by page size, not by the number of pages.\n")
         print(memory_table(results) + "\n")
     if "faults" in parts:
         log(f"faults in {total} records")
         runs = faults(cache, modes, total=total, timeout=timeout, log=log)
         for r in runs:
             problems.append(_check(r.run, r.total, f"faults {r.mode}"))
-        print(
-            f"## Nothing lost: {total} JSONL records with faults, `-j 2 --timeout {timeout:g}`, one worker killed\n"
-        )
+        print(f"## Nothing lost: {total} JSONL records with faults, `-j 2 --timeout {timeout:g}`, one worker killed\n")
         print(faults_table(runs))
-        print(
-            "\n(The killed worker's record was counted under its injected kind; it comes back as worker_died.)\n"
-        )
+        print("\n(The killed worker's record was counted under its injected kind; it comes back as worker_died.)\n")
     problems = [p for p in problems if p]
     for problem in problems:
         print(f"LOST OR EXTRA RECORDS: {problem}")
@@ -772,3 +652,4 @@ def run_streams(
 
 def default_cache(dataset: str | Path, base: Path) -> Path:
     return base / "streams" / Path(dataset).resolve().name
+

@@ -59,9 +59,7 @@ def text_input(mode: str, html: bytes, url: str | None, cache_file: Path | None)
 # in terminal punctuation and have at least five words; drop lines about javascript or a cookie,
 # privacy or terms policy.
 _TERMINAL = re.compile(r"""[.!?]["'”’)]*$""")
-_POLICY = re.compile(
-    r"javascript|cookie|privacy policy|terms of (?:use|service)|terms and conditions", re.IGNORECASE
-)
+_POLICY = re.compile(r"javascript|cookie|privacy policy|terms of (?:use|service)|terms and conditions", re.IGNORECASE)
 C4_MIN_WORDS = 5
 
 
