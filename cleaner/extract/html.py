@@ -67,6 +67,8 @@ class HtmlExtraction:
     extracted: list[Block] = field(default_factory=list)
     # The kind of page its markup declares (read/page_kind: article, discussion, product), if any.
     kind: str | None = None
+    # False where the page was too large for trafilatura and its own blocks were used.
+    extractor_ran: bool = True
 
 
 def extract_html(text: str, url: str | None = None) -> HtmlExtraction:
@@ -88,7 +90,9 @@ def extract_html(text: str, url: str | None = None) -> HtmlExtraction:
         blocks = page_text_blocks(segments)
         removed = markup_decisions(blocks, segments)
         notes = [*parse_notes, too_large]
-        return HtmlExtraction(blocks, all_segments, title, metadata, notes, removed, declared_url(tree), [], kind)
+        return HtmlExtraction(
+            blocks, all_segments, title, metadata, notes, removed, declared_url(tree), [], kind, extractor_ran=False
+        )
     extracted = trafilatura_blocks(tree, url, segments, replies=kind == DISCUSSION)
     blocks, notes = choose_text(extracted, segments, title, kind)
     segments, held = hold_marks_on_the_article(blocks, segments)

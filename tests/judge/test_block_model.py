@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from helpers import html_page
 
 import cleaner
 from cleaner.cli.main import main
@@ -96,9 +97,51 @@ def test_a_model_that_keeps_everything_keeps_what_the_rules_kept_and_their_remov
 def test_a_model_that_removes_everything_does_not_lose_the_article():
     extraction = extract_html((SAMPLES / "news-article.html").read_text(encoding="utf-8"))
     blocks, decisions, _ = judge_html_page(extraction, None, None)
+    n = len(extraction.segments)
+    # Even where neither trafilatura nor the rules are counted as keeping anything:
+    judged, removed, notes = learned.decide(
+        extraction.segments, blocks, decisions, np.zeros(n), unnamed, np.zeros((n, 2)), None, extraction.title
+    )
+    assert (judged, removed) == (blocks, decisions)  # the rules' text stands
+    assert "the rules' text was used" in notes[0]
+
+
+def unnamed(k: int) -> learned.Decision:
+    return learned.Decision(learned.MODEL_RULE, f"segment {k}")
+
+
+def test_what_trafilatura_and_the_rules_both_kept_stays():
+    extraction = extract_html((SAMPLES / "news-article.html").read_text(encoding="utf-8"))
+    blocks, decisions, _ = judge_html_page(extraction, None, None)
+    n = len(extraction.segments)
+    judged, removed = learned.assemble(extraction.segments, blocks, decisions, np.zeros(n), unnamed, np.ones((n, 2)))
+    assert (judged, removed) == (blocks, decisions)
+    # Where only the rules kept them, the model's verdict holds.
+    kept_by_rules = np.tile([0.0, 1.0], (n, 1))
+    judged, removed = learned.assemble(extraction.segments, blocks, decisions, np.zeros(n), unnamed, kept_by_rules)
+    assert any(d.rule == learned.MODEL_RULE for d in removed.values())
+
+
+def test_a_sentence_kept_without_the_date_inside_it_is_not_put_back_whole(monkeypatch):
+    sentence = "The committee met on <time>5 May 2024</time> and the chair said the report was due within the month."
+    monkeypatch.setattr(learned, "shipped_model", lambda: constant(1.0))
+    result = cleaner.clean(html_page(middle=f"<p>{sentence}</p>"))
+    assert "met on and the chair" in result.text  # trafilatura's sentence, without the <time>
+    assert "met on 5 May 2024" not in result.text
+
+
+def test_pages_unlike_those_the_model_learned_from_keep_the_rules_text(monkeypatch):
+    extraction = extract_html((SAMPLES / "news-article.html").read_text(encoding="utf-8"))
+    blocks, decisions, _ = judge_html_page(extraction, None, None)
+    monkeypatch.setattr(learned, "MAX_MODEL_CHARS", 100)
     judged = learned.judge_blocks(extraction, blocks, decisions, constant(0.0))
-    assert (judged.blocks, judged.decisions) == (blocks, decisions)  # the rules' text stands
-    assert "the rules' text was used" in judged.notes[0]
+    assert (judged.blocks, judged.decisions, judged.confidence) == (blocks, decisions, None)
+    assert "far larger than the pages the block model learned from" in judged.notes[0]
+    monkeypatch.undo()
+    extraction.extractor_ran = False
+    judged = learned.judge_blocks(extraction, blocks, decisions, constant(0.0))
+    assert (judged.blocks, judged.decisions, judged.confidence) == (blocks, decisions, None)
+    assert "needs trafilatura's choice" in judged.notes[0]
 
 
 @pytest.mark.skipif(not (DATASET / "html").is_dir(), reason=f"no dataset at {DATASET}")
@@ -152,7 +195,7 @@ def test_blocks_keep_their_form_and_the_model_names_what_it_removes():
         decisions,
         scores,
         lambda k: learned.Decision(learned.MODEL_RULE, f"segment {k}"),
-        np.zeros(len(scores)),
+        np.zeros((len(scores), 2)),  # as if neither trafilatura nor the rules had kept anything
     )
     assert all(blocks[i] in judged for i in kept)  # the same Block objects: roles, lines, groups
     named = [judged[i] for i, d in removed.items() if d.rule == learned.MODEL_RULE]

@@ -10,15 +10,15 @@ from pathlib import Path
 
 import numpy as np
 
+from ...judge.learned.features import declared_kind
 from ...judge.learned.judge import (
     KEEP_AT,
+    KEPT_BY_COLUMNS,
     MODEL_RULE,
-    RULES_KEPT_COLUMN,
-    assemble,
-    keeps_too_little,
+    decide,
     page_confidence,
+    segment_words,
 )
-from ...judge.passes import judge_html
 from ...model.decision import Decision
 from ...output.results import render_kept
 from ..bench.metrics import mean, snippet_rate, word_f1
@@ -26,7 +26,7 @@ from ..bench.wcxb import PAGE_TYPES
 from .dataset import PageData, load_dataset
 from .fit import FOLDS, MIN_ALIGNED, ROUNDS, cross_validate, fit
 
-THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5)
+THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.35)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -72,17 +72,20 @@ def _pages(args: argparse.Namespace) -> list[PageData]:
 
 def model_text(page: PageData, scores: np.ndarray, threshold: float) -> str:
     """The page's text as the pipeline would give it with these scores at this threshold."""
-    in_kept = page.X[:, RULES_KEPT_COLUMN] if len(page.X) else np.zeros(0)
-    blocks, decisions = assemble(
-        page.segments, page.blocks, page.decisions, scores, _unnamed, in_kept, threshold
-    )
-    if len(blocks) > len(page.blocks):
-        decisions = judge_html(blocks, decisions, None)  # as judge_blocks does (without the title)
-    kept_words = sum(b.n_words for i, b in enumerate(blocks) if i not in decisions)
-    rules_words = sum(b.n_words for i, b in enumerate(page.blocks) if i not in page.decisions)
-    if keeps_too_little(kept_words, rules_words):
+    if not len(page.X):
         return page.rules_text
-    return render_kept(blocks, decisions, None)[0]
+    blocks, decisions, notes = decide(
+        page.segments,
+        page.blocks,
+        page.decisions,
+        scores,
+        _unnamed,
+        page.X[:, KEPT_BY_COLUMNS],
+        declared_kind(page.X),
+        None,  # the rules judge what was put back without the title, which the cache does not hold
+        threshold,
+    )
+    return page.rules_text if notes else render_kept(blocks, decisions, None)[0]
 
 
 def _unnamed(_: int) -> Decision:
@@ -108,7 +111,7 @@ def report(pages: list[PageData], scores: list[np.ndarray]) -> None:
         )
         if threshold == KEEP_AT:
             chosen = f1
-    confidence = np.array([page_confidence(s) for s in scores])
+    confidence = np.array([page_confidence(s, segment_words(p.segments)) for p, s in zip(pages, scores)])
     rank = _spearman(confidence, chosen)
     tenth = np.argsort(confidence)[: max(len(pages) // 10, 1)]
     print(

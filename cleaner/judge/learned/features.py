@@ -127,6 +127,14 @@ def page_features(
     return np.hstack(parts)
 
 
+def declared_kind(X: np.ndarray) -> str | None:
+    """The declared kind of the page a feature matrix was computed for (its kind_ columns)."""
+    for kind in KINDS:
+        if len(X) and X[0, FEATURE_NAMES.index(f"kind_{kind}")]:
+            return None if kind == "none" else kind
+    return None
+
+
 def text_shape(text: str) -> list[float]:
     words = _WORD.findall(text)
     n, chars = len(words), len(text)
