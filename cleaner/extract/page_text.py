@@ -9,7 +9,6 @@ from __future__ import annotations
 from ..model.block import CAPTION, HEADING, LIST_ITEM, PARAGRAPH, TABLE_ROW, Block
 from ..model.segment import Segment
 from ..read.segments import HEADING_TAGS
-from .fill import gap_block
 
 # Segments mostly made of link text are menus and lists, not readable text.
 MAX_READABLE_LINK_SHARE = 0.5
@@ -78,14 +77,6 @@ def page_text_blocks(segments: list[Segment]) -> list[Block]:
             seen.add(segment.norm)
         own.append(segment)
     return segment_blocks(own)
-
-
-def gap_candidate(segment: Segment) -> Block | None:
-    """A segment an extraction skipped, as a block to fill its gap with (fill.py): the page's
-    own text, not visitors' comments, not interface labels."""
-    if segment.in_user_content or not own_text(segment):
-        return None
-    return gap_block(segment_block(segment))
 
 
 def segment_blocks(segments: list[Segment], min_words: int = 0) -> list[Block]:
