@@ -40,7 +40,7 @@ def fill_gaps(
     if (found := stretch(blocks, segments, title)) is not None:
         taken: dict[int, Block] = {}
         for k in skipped(found, blocks, segments):
-            block = standfirst(segments[k]) if k < found.first else _gap_block(segments[k])
+            block = standfirst(segments[k], k) if k < found.first else _gap_block(segments[k], k)
             if block is not None:
                 taken[k] = block
         if taken := headings_with_text(taken, found, segments):
@@ -50,12 +50,12 @@ def fill_gaps(
     return filled, added
 
 
-def _gap_block(segment: Segment) -> Block | None:
+def _gap_block(segment: Segment, k: int) -> Block | None:
     """A skipped segment as a block to fill its gap with: the page's own text, not visitors'
     comments, not interface labels."""
     if segment.in_user_content or not own_text(segment):
         return None
-    block = segment_block(segment)
+    block = segment_block(segment, k)
     if block.role != HEADING and block.n_words < MIN_FILL_WORDS:
         return None
     return block

@@ -19,7 +19,7 @@ def rescue_dropped(blocks: list[Block], segments: list[Segment], title: str | No
         return blocks, 0
     taken: dict[int, Block] = {}
     for k in skipped(found, blocks, segments):
-        block = standfirst(segments[k]) if k < found.first else _in_article(segments[k])
+        block = standfirst(segments[k], k) if k < found.first else _in_article(segments[k], k)
         if block is not None:
             taken[k] = block
     taken = headings_with_text(taken, found, segments)
@@ -28,14 +28,14 @@ def rescue_dropped(blocks: list[Block], segments: list[Segment], title: str | No
     return placed(blocks, found, taken), len(taken)
 
 
-def _in_article(segment: Segment) -> Block | None:
+def _in_article(segment: Segment, k: int) -> Block | None:
     """A dropped segment that comes back: prose, or a subheading."""
     if segment.mark or segment.in_furniture or segment.in_user_content or segment.in_link > MAX_LINK_SHARE:
         return None
     if segment.tag in HEADING_TAGS:
-        block = Block(segment.text, role=HEADING, origin=f"rescued {segment.tag}")
+        block = Block(segment.text, role=HEADING, origin=f"rescued {segment.tag}", segment=k)
         if block.n_words <= MAX_HEADING_WORDS or block.is_prose:
             return block
         return None
-    block = Block(segment.text, role=PARAGRAPH, origin=f"rescued {segment.tag}")
+    block = Block(segment.text, role=PARAGRAPH, origin=f"rescued {segment.tag}", segment=k)
     return block if block.is_prose else None

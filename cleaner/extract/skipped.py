@@ -69,12 +69,12 @@ def skipped(found: Stretch, blocks: list[Block], segments: list[Segment]) -> lis
     return out
 
 
-def standfirst(segment: Segment) -> Block | None:
+def standfirst(segment: Segment, k: int) -> Block | None:
     """A summary under the headline: a long line of running words, often without a full stop.
     Before the first extracted block only this is taken, not labels, bylines or dates."""
     if segment.mark or segment.in_furniture or segment.in_user_content or segment.in_link > MAX_LINK_SHARE:
         return None
-    block = Block(segment.text, role=PARAGRAPH, origin=f"rescued {segment.tag}")
+    block = Block(segment.text, role=PARAGRAPH, origin=f"rescued {segment.tag}", segment=k)
     if block.n_words >= MIN_STANDFIRST_WORDS and block.stopword_density >= MIN_STANDFIRST_STOPWORDS:
         return block
     return None
