@@ -26,12 +26,15 @@ from .read.metadata import declared_url
 from .read.segments import page_segments
 from .read.text_blocks import text_blocks
 from .sites.fingerprint import document_fingerprint
-from .sites.profiles import MIN_SITE_DOCUMENTS, Observation, Profiles, observe_blocks, site_for
-
-# Stream mode: a site's pages are held back until the profile has this many of them...
-WARMUP_DOCUMENTS = 20
-# ...or until this many documents wait, which bounds the memory a stream takes.
-LOOKAHEAD_DOCUMENTS = 1000
+from .sites.profiles import (
+    LOOKAHEAD_DOCUMENTS,
+    MIN_SITE_DOCUMENTS,
+    WARMUP_DOCUMENTS,
+    Observation,
+    Profiles,
+    observe_blocks,
+    site_for,
+)
 
 
 @dataclass(frozen=True)

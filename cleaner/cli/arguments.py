@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import argparse
 
-from ..batch import WARMUP_DOCUMENTS
 from ..run.records import DEFAULT_TIMEOUT
+from ..sites.profiles import WARMUP_DOCUMENTS  # not from batch: that would load the whole cleaner
 
 FORMATS = ("text", "json", "jsonl", "markdown")
 

@@ -12,7 +12,15 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 from ..run.records import Fields, Record
-from ..run.sources import STDIN, Input, WarcCounts, file_records, jsonl_records, warc_records
+from ..run.sources import (
+    JSONL_EXTENSIONS,
+    STDIN,
+    Input,
+    WarcCounts,
+    file_records,
+    jsonl_records,
+    warc_records,
+)
 
 # Extensions taken from folders and globs; a .gz of any of them too.
 TEXT_EXTENSIONS = (".txt",)
@@ -22,9 +30,6 @@ HTML_EXTENSIONS = (".html", ".htm")
 
 
 ACCEPTED_EXTENSIONS = TEXT_EXTENSIONS + HTML_EXTENSIONS
-
-
-JSONL_EXTENSIONS = (".jsonl", ".ndjson")
 
 
 WARC_EXTENSIONS = (".warc", ".arc")

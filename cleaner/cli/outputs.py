@@ -6,11 +6,10 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
-from typing import TextIO, cast
+from typing import TYPE_CHECKING, TextIO, cast
 
 from ..run.progress import Progress
 from ..run.records import NOT_A_DOCUMENT, UNREADABLE, Record
-from ..run.runner import Outcome, Summary
 from ..run.sinks import (
     EXTENSIONS,
     JsonlSink,
@@ -21,6 +20,9 @@ from ..run.sinks import (
     name_from_id,
 )
 from .inputs import ACCEPTED_EXTENSIONS
+
+if TYPE_CHECKING:  # types only: the runner (and the whole cleaner behind it) is cli.clean's import
+    from ..run.runner import Outcome, Summary
 
 # ---------------------------------------------------------------------------------------------
 # Output names

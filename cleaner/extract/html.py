@@ -24,7 +24,6 @@ from .fill import fill_gaps
 from .page_breaks import split_at_page_breaks
 from .page_order import in_page_order
 from .page_text import (
-    gap_candidate,
     own_words,
     page_text_blocks,
     readable_words,
@@ -154,7 +153,7 @@ def choose_text(
         ]
     # Not on a product page: there the gaps between the description's parts are option pickers,
     # specifications and delivery terms (WCXB dev: product F1 and the "without" rate both lose).
-    if kind != PRODUCT and (filled := fill_gaps(blocks, segments, title, own, gap_candidate)):
+    if kind != PRODUCT and (filled := fill_gaps(blocks, segments, title, own)):
         blocks, added = filled
         return blocks, [f"{added} sections the extractor skipped between the ones it kept were put back"]
     blocks, rescued = rescue_dropped(blocks, segments, title)

@@ -9,7 +9,6 @@ from __future__ import annotations
 from ..model.block import CAPTION, HEADING, LIST_ITEM, PARAGRAPH, TABLE_ROW, Block
 from ..model.segment import Segment
 from ..read.segments import HEADING_TAGS
-from .fill import gap_block
 
 # Segments mostly made of link text are menus and lists, not readable text.
 MAX_READABLE_LINK_SHARE = 0.5
@@ -69,37 +68,30 @@ def page_text_blocks(segments: list[Segment]) -> list[Block]:
     """
     seen: set[str] = set()
     own = []
-    for segment in segments:
+    for k, segment in enumerate(segments):
         if not own_text(segment):
             continue
         if segment.norm.count(" ") >= MIN_REPEATED_WORDS - 1:
             if segment.norm in seen:
                 continue
             seen.add(segment.norm)
-        own.append(segment)
-    return segment_blocks(own)
-
-
-def gap_candidate(segment: Segment) -> Block | None:
-    """A segment an extraction skipped, as a block to fill its gap with (fill.py): the page's
-    own text, not visitors' comments, not interface labels."""
-    if segment.in_user_content or not own_text(segment):
-        return None
-    return gap_block(segment_block(segment))
+        own.append(segment_block(segment, k))
+    return own
 
 
 def segment_blocks(segments: list[Segment], min_words: int = 0) -> list[Block]:
     """The fallback extraction: unmarked page segments outside page furniture; all unmarked
     segments when those outside furniture have fewer than min_words (an unclosed <aside> or
     <header> that holds the whole page makes all of it "furniture")."""
-    blocks = [segment_block(s) for s in segments if not s.mark and not s.in_furniture]
+    blocks = [segment_block(s, k) for k, s in enumerate(segments) if not s.mark and not s.in_furniture]
     if sum(b.n_words for b in blocks) >= min_words:
         return blocks
-    return [segment_block(s) for s in segments if not s.mark]
+    return [segment_block(s, k) for k, s in enumerate(segments) if not s.mark]
 
 
-def segment_block(segment: Segment) -> Block:
-    """A page segment as a block, its role read from its element."""
+def segment_block(segment: Segment, index: int | None = None) -> Block:
+    """A page segment as a block, its role read from its element; `index` is the segment's place
+    in the page's segments (Block.segment)."""
     if segment.tag in HEADING_TAGS:
         role = HEADING
     elif segment.tag == "li":
@@ -110,4 +102,4 @@ def segment_block(segment: Segment) -> Block:
         role = CAPTION
     else:
         role = PARAGRAPH
-    return Block(segment.text, role=role, origin=segment.tag)
+    return Block(segment.text, role=role, origin=segment.tag, segment=index)

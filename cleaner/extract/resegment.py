@@ -27,8 +27,8 @@ def resegment(blocks: list[Block], segments: list[Segment]) -> list[Block]:
     if not text:
         return blocks
     cursor = 0
-    found: list[Segment] = []
-    for segment in segments:
+    found: list[tuple[int, Segment]] = []
+    for k, segment in enumerate(segments):
         if not segment.norm:
             continue
         at = text.find(segment.norm, cursor)
@@ -36,9 +36,9 @@ def resegment(blocks: list[Block], segments: list[Segment]) -> list[Block]:
             continue
         # Short segments ("Home", "Share") occur anywhere: they are taken only near the cursor.
         if at - cursor <= MAX_GAP or segment.norm.count(" ") + 1 >= MIN_RESYNC_WORDS:
-            found.append(segment)
+            found.append((k, segment))
             cursor = at + len(segment.norm)
-    covered = sum(segment.norm.count(" ") + 1 for segment in found)
+    covered = sum(segment.norm.count(" ") + 1 for _, segment in found)
     if covered < MIN_COVER * len(text.split()):
         return blocks
-    return [segment_block(segment) for segment in found]
+    return [segment_block(segment, k) for k, segment in found]

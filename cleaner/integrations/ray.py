@@ -48,10 +48,9 @@ import posixpath
 import signal
 import sys
 import threading
-from collections import Counter
+import time
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ..batch import Cleaner
@@ -66,6 +65,8 @@ from ..run.records import (
     error_record,
     record_from_mapping,
 )
+from ..run.runner import Summary
+from ..run.sources import COMPRESSED_EXTENSIONS, is_jsonl_name, line_record
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -246,11 +247,7 @@ def _record(row: dict[str, Any], fields: Fields, jsonl_column: str | None) -> Re
         return Record(
             default_id, None, error=INVALID_RECORD, error_detail=f"no {jsonl_column!r} column with a line"
         )
-    try:
-        obj = json.loads(line)
-    except ValueError as exc:
-        return Record(default_id, None, error=INVALID_RECORD, error_detail=f"not JSON: {exc}")
-    return record_from_mapping(obj, fields, default_id)
+    return line_record(line, fields, default_id)[0]
 
 
 def _default_id(row: dict[str, Any], jsonl_column: str | None) -> str:
@@ -385,16 +382,8 @@ def _jsonl_datasource() -> type:
 # -- a whole run: files in, one file out ---------------------------------------------------
 
 
-@dataclass
-class RunSummary:
-    """What a run_ray wrote: how many records, and how many of them carry each error kind."""
-
-    documents: int = 0
-    errors: Counter[str] = field(default_factory=Counter)
-
-    @property
-    def failed(self) -> int:
-        return sum(self.errors.values())
+# What a run_ray wrote: the local engine's run summary (documents, cleaned, errors by kind, ...).
+RunSummary = Summary
 
 
 def input_format(paths: list[str], jsonl: bool = False) -> str:
@@ -405,9 +394,9 @@ def input_format(paths: list[str], jsonl: bool = False) -> str:
     kinds = set()
     for path in paths:
         name = path.lower().rstrip("/")
-        for suffix in (".gz", ".bz2", ".zst", ".lz4"):
+        for suffix in COMPRESSED_EXTENSIONS:
             name = name.removesuffix(suffix)
-        if name.endswith((".jsonl", ".ndjson")):
+        if is_jsonl_name(path):
             kinds.add("jsonl")
         elif name.endswith((".parquet", ".pq")) or os.path.isdir(path):
             kinds.add("parquet")
@@ -432,7 +421,7 @@ def run_ray(
     jobs: int | None = None,
     num_cpus: int | None = None,
     stdout: TextIO | None = None,
-) -> RunSummary:
+) -> Summary:
     """Clean JSONL or Parquet files with Ray Data into one JSONL or Parquet file.
 
     Inputs are JSONL with `jsonl` or by their extension (.jsonl, .ndjson, maybe .gz), else
@@ -520,12 +509,12 @@ def _task_pool(ray: Any, jobs: int) -> dict[str, Any]:
         return {"concurrency": jobs}
 
 
-def _count(summary: RunSummary, table: pa.Table) -> None:
-    summary.documents += table.num_rows
-    summary.errors.update(error for error in table.column("error").to_pylist() if error)
+def _count(summary: Summary, table: pa.Table) -> None:
+    for output in table.select(["text", "error"]).to_pylist():
+        summary.add_output(output)
 
 
-def _write_jsonl(batches: Iterable[pa.Table], output: str | None, stdout: TextIO) -> RunSummary:
+def _write_jsonl(batches: Iterable[pa.Table], output: str | None, stdout: TextIO) -> Summary:
     """The records as JSONL lines: to stdout (output None or "-"), or to output.part, renamed
     to output when all is written."""
     if not output or output == "-":
@@ -541,18 +530,19 @@ def _write_jsonl(batches: Iterable[pa.Table], output: str | None, stdout: TextIO
     return summary
 
 
-def _write_records(batches: Iterable[pa.Table], target: TextIO) -> RunSummary:
-    summary = RunSummary()
+def _write_records(batches: Iterable[pa.Table], target: TextIO) -> Summary:
+    summary = Summary()
     for table in batches:
         _count(summary, table)
         target.writelines(json.dumps(record, ensure_ascii=False, default=str) + "\n" for record in from_table(table))
+    summary.finished = time.monotonic()
     return summary
 
 
-def _write_parquet(batches: Iterable[pa.Table], output: str, schema: pa.Schema) -> RunSummary:
+def _write_parquet(batches: Iterable[pa.Table], output: str, schema: pa.Schema) -> Summary:
     import pyarrow.parquet as pq
 
-    summary = RunSummary()
+    summary = Summary()
     try:
         with pq.ParquetWriter(output + ".part", schema) as writer:
             for table in batches:
@@ -563,6 +553,7 @@ def _write_parquet(batches: Iterable[pa.Table], output: str, schema: pa.Schema) 
             os.unlink(output + ".part")
         raise
     os.replace(output + ".part", output)
+    summary.finished = time.monotonic()
     return summary
 
 

@@ -65,6 +65,12 @@ class Block:
     group_start: bool = True
     # Text only: the first and the last line of the text the block was read from.
     lines: tuple[int, int] | None = None
+    # HTML only: the index of the page segment the block was read from, in the extraction's list
+    # of segments (those shown to readers that run scripts: not HtmlExtraction.segments, which
+    # holds the <noscript> ones too), where the block is made from one (the page's own text, a
+    # resegmented paragraph, a section put back); None for the blocks trafilatura wrote and for
+    # the segments the block model puts back (it counts in HtmlExtraction.segments). Not read yet.
+    segment: int | None = None
 
     @cached_property
     def words(self) -> list[str]:

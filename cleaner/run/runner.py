@@ -71,26 +71,30 @@ class Summary:
     finished: float | None = None
 
     def add(self, outcome: Outcome) -> None:
+        self.add_output(outcome.output, outcome.words_kept, outcome.words_removed)
+
+    def add_output(self, output: dict[str, Any], words_kept: int = 0, words_removed: int = 0) -> None:
+        """Count one output record (the Ray engine counts its records so, without word counts)."""
         self.documents += 1
-        error = outcome.output.get("error")
+        error = output.get("error")
         if error:
             self.errors[error] += 1
         else:
-            self._count_cleaned(outcome, 1)
+            self._count_cleaned(output, words_kept, words_removed, 1)
 
     def not_written(self, outcome: Outcome) -> None:
         """An outcome whose output could not be written: a failure, not a cleaned document (an
         error record that could not be written is counted once, as its error)."""
         if not outcome.output.get("error"):
-            self._count_cleaned(outcome, -1)
+            self._count_cleaned(outcome.output, outcome.words_kept, outcome.words_removed, -1)
             self.errors[NOT_WRITTEN] += 1
 
-    def _count_cleaned(self, outcome: Outcome, sign: int) -> None:
+    def _count_cleaned(self, output: dict[str, Any], words_kept: int, words_removed: int, sign: int) -> None:
         self.cleaned += sign
-        if not outcome.output.get("text"):
+        if not output.get("text"):
             self.empty += sign
-        self.words_kept += sign * outcome.words_kept
-        self.words_removed += sign * outcome.words_removed
+        self.words_kept += sign * words_kept
+        self.words_removed += sign * words_removed
 
     @property
     def failed(self) -> int:

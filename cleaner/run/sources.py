@@ -24,6 +24,9 @@ from warcio.archiveiterator import ArchiveIterator
 from .records import INVALID_RECORD, UNREADABLE, Fields, Record, record_from_mapping
 
 STDIN = "-"
+# The names of JSONL files, and the extensions of compressed files that may follow them.
+JSONL_EXTENSIONS = (".jsonl", ".ndjson")
+COMPRESSED_EXTENSIONS = (".gz", ".bz2", ".zst", ".lz4")
 
 # WARC record types that carry a document: a crawler's response, a stored resource, and a
 # conversion (WET files: the page as text).
@@ -145,17 +148,29 @@ def _line_records(path: str, name: str, fields: Fields) -> Iterator[tuple[Record
             number += 1
             if not line.strip():
                 continue
-            default_id = f"{name}:{number}"
-            try:
-                obj = json.loads(line)
-            except (ValueError, UnicodeDecodeError) as exc:
-                detail = f"line {number} is not JSON: {exc}"
-                yield Record(default_id, None, error=INVALID_RECORD, error_detail=detail), False
-                continue
-            yield record_from_mapping(obj, fields, default_id), isinstance(obj, Mapping)
+            yield line_record(line, fields, f"{name}:{number}", f"line {number} is not JSON")
     finally:
         if handle is not sys.stdin.buffer:
             handle.close()
+
+
+def line_record(line: bytes | str, fields: Fields, default_id: str, not_json: str = "not JSON") -> tuple[Record, bool]:
+    """The Record of one JSONL line, with whether the line is a JSON object; a line that is not
+    JSON is an invalid record whose detail begins with `not_json`. (The local reader and the
+    Ray engine's both read lines with it.)"""
+    try:
+        obj = json.loads(line)
+    except (ValueError, UnicodeDecodeError) as exc:
+        return Record(default_id, None, error=INVALID_RECORD, error_detail=f"{not_json}: {exc}"), False
+    return record_from_mapping(obj, fields, default_id), isinstance(obj, Mapping)
+
+
+def is_jsonl_name(name: str) -> bool:
+    """Whether a file name says JSONL (.jsonl, .ndjson), compressed or not."""
+    name = name.lower().rstrip("/")
+    for suffix in COMPRESSED_EXTENSIONS:
+        name = name.removesuffix(suffix)
+    return name.endswith(JSONL_EXTENSIONS)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -29,6 +29,10 @@ FORMAT = "cleaner-site-profiles"
 # The fewest pages of a site on which the site rules act (rules/site_template.py): a profile
 # of fewer pages cannot tell a template from a coincidence.
 MIN_SITE_DOCUMENTS = 5
+# Stream mode (batch.py): a site's pages are held back until the profile has this many of them...
+WARMUP_DOCUMENTS = 20
+# ...or until this many documents wait, which bounds the memory a stream takes.
+LOOKAHEAD_DOCUMENTS = 1000
 VERSION = 2
 READABLE_VERSIONS = (1, 2)
 
