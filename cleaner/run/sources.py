@@ -24,6 +24,10 @@ from warcio.archiveiterator import ArchiveIterator
 from .records import INVALID_RECORD, UNREADABLE, Fields, Record, record_from_mapping
 
 STDIN = "-"
+UTF8_BOM = b"\xef\xbb\xbf"
+# The error of a JSONL file's first line that is markup: the file is not JSONL (never written out:
+# the whole file becomes one invalid record).
+MARKUP = "markup"
 # The names of JSONL files, and the extensions of compressed files that may follow them.
 JSONL_EXTENSIONS = (".jsonl", ".ndjson")
 COMPRESSED_EXTENSIONS = (".gz", ".bz2", ".zst", ".lz4")
@@ -90,15 +94,20 @@ def jsonl_records(path: str, fields: Fields) -> Iterator[Record]:
     A record's id is its id field, else "NAME:LINE". A line that is not JSON, or lacks the
     page, is an invalid record; a file that cannot be read is one unreadable record.
 
-    A file none of whose lines is a JSON object is not JSONL (a page given with --jsonl, say):
-    its lines are not documents, so it is one invalid record ("NAME:0") saying so, not one
-    per line of markup. Bad lines before the first object wait for it to show the file is
+    A file that begins with markup, or none of whose lines is a JSON object, is not JSONL (a
+    page given with --jsonl, say): its lines are not documents, so it is one invalid record
+    ("NAME:0") saying so, not one per line of markup. (A page's lines may hold JSON objects of
+    its own, WordPress's speculation rules for one: its first line tells it apart, as no JSONL
+    line begins with "<".) Bad lines before the first object wait for it to show the file is
     JSONL (they are records with no data: they hold little).
     """
     name = "stdin" if path == STDIN else os.path.basename(path)
     held: list[Record] = []
     is_jsonl = False
     for record, is_object in _line_records(path, name, fields):
+        if record.error == MARKUP:
+            yield _not_jsonl(path, name, record.error_detail or "")
+            return
         if is_object and not is_jsonl:
             is_jsonl = True
             yield from held
@@ -116,14 +125,16 @@ def jsonl_records(path: str, fields: Fields) -> Iterator[Record]:
 
 def _held_lines(held: list[Record], path: str, name: str) -> Iterator[Record]:
     """The records of a file's lines when no line of it is a JSON object: one for the file."""
-    if not held:
-        return
-    yield Record(
+    if held:
+        yield _not_jsonl(path, name, f"no line is a JSON object ({held[0].error_detail})")
+
+
+def _not_jsonl(path: str, name: str, why: str) -> Record:
+    return Record(
         f"{name}:0", None, error=INVALID_RECORD,
         error_detail=(
-            f"{path}: not a JSONL file: no line is a JSON object ({held[0].error_detail}), so its lines "
-            "are not documents and the whole file is this one record (a page is cleaned as a file, without "
-            "--jsonl)"
+            f"{path}: not a JSONL file: {why}, so its lines are not documents and the whole file is this one "
+            "record (a page is cleaned as a file, without --jsonl)"
         ),
     )
 
@@ -136,6 +147,7 @@ def _line_records(path: str, name: str, fields: Fields) -> Iterator[tuple[Record
         yield Record(f"{name}:0", None, error=UNREADABLE, error_detail=f"{path}: {exc.strerror or exc}"), False
         return
     number = 0
+    first = True
     try:
         while True:
             try:
@@ -148,6 +160,11 @@ def _line_records(path: str, name: str, fields: Fields) -> Iterator[tuple[Record
             number += 1
             if not line.strip():
                 continue
+            if first and line.lstrip(UTF8_BOM + b" \t").startswith(b"<"):
+                shown = line.strip()[:40].decode("utf-8", "replace")
+                yield Record(f"{name}:0", None, error=MARKUP, error_detail=f"it begins with markup ({shown!r})"), False
+                return
+            first = False
             yield line_record(line, fields, f"{name}:{number}", f"line {number} is not JSON")
     finally:
         if handle is not sys.stdin.buffer:

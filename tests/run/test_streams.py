@@ -417,6 +417,19 @@ def test_a_file_that_is_not_jsonl_is_one_clear_error(tmp_path):
     assert len(errors) == 1 and "not a JSONL file" in errors[0]
 
 
+def test_a_page_with_json_lines_of_its_own_is_still_one_clear_error(tmp_path):
+    # Fixed: a WordPress page carries its speculation rules as a JSON object on a line of its own;
+    # that line made the page look like JSONL, and --jsonl printed a "not JSON" error per line.
+    rules = '{"prefetch": [{"source": "document", "where": {"href_matches": "/*"}}]}'
+    page = tmp_path / "page.html"
+    page.write_text(html_page().replace("><", ">\n<").replace("</body>", f"<script>\n{rules}\n</script>\n</body>"))
+    done = run_cli("clean", str(page), "--jsonl")
+    assert done.returncode == 1
+    (record,) = [json.loads(line) for line in done.stdout.splitlines()]
+    assert record["id"] == "page.html:0" and record["error"] == "invalid_record"
+    assert "not a JSONL file" in record["error_detail"] and "begins with markup" in record["error_detail"]
+
+
 def test_a_jsonl_file_with_a_bad_first_line_keeps_a_record_per_line(tmp_path):
     rows = ['{"id": "cut", "html": "<p>a line cut sh', *good_rows(2), "not JSON either"]
     source = write_jsonl(tmp_path / "crawl.jsonl", rows)
