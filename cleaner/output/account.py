@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from ..extract.alignment import match_words, word_spans
 from ..extract.page_text import segment_role
-from ..model.block import HEADING, Block
+from ..model.block import HEADING, PARAGRAPH, Block
 from ..model.decision import TITLE_REASON, TITLE_RULE, Decision
 from ..model.result import PageBlock, Removal
 from ..model.segment import Segment
@@ -95,7 +95,8 @@ def _marked_containers(segments: list[Segment]) -> list[tuple[Place, PageBlock]]
     for mark_id, k in starts.items():
         rule, _, reason = (segments[k].mark or "").partition("|")
         text = "\n".join(texts[mark_id])
-        placed.append(((k, 0, 0), PageBlock(text, Removal(text, rule, reason), segment_role(segments[k].tag))))
+        role = segment_role(segments[k].tag) if len(texts[mark_id]) == 1 else PARAGRAPH
+        placed.append(((k, 0, 0), PageBlock(text, Removal(text, rule, reason), role)))
     return placed
 
 
@@ -104,7 +105,7 @@ class _Run:
     """Consecutive page words the output does not hold: pieces of segments, in page order."""
 
     start: Place
-    role: str  # of its first segment
+    role: str  # of its first segment (the run's, when it is the only one)
     pieces: list[str]
     ends_segment: bool  # the last piece reaches the end of its segment, so the run may go on
 
@@ -122,7 +123,8 @@ def _left_out(
         nonlocal run
         if run is not None:
             text = "\n".join(run.pieces)
-            placed.append((run.start, PageBlock(text, Removal(text, EXTRACTOR_RULE, EXTRACTOR_REASON), run.role)))
+            role = run.role if len(run.pieces) == 1 else PARAGRAPH
+            placed.append((run.start, PageBlock(text, Removal(text, EXTRACTOR_RULE, EXTRACTOR_REASON), role)))
             run = None
 
     for k, segment in enumerate(segments):

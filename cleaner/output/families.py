@@ -1,0 +1,47 @@
+"""The families of removal rules, the one place that says which rule belongs to which: what an
+explain report colours, counts and filters by."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model.decision import TITLE_RULE
+
+
+@dataclass(frozen=True)
+class Family:
+    key: str  # a CSS class and filter value: lowercase letters only
+    label: str
+    colour: str  # of its marks and struck text; dark enough to read on white
+
+
+# Okabe-Ito colours (told apart with the common colour blindnesses), darkened for text.
+NAVIGATION = Family("navigation", "navigation", "#0a5d99")
+RELATED = Family("related", "related posts", "#9a5b00")
+COMMENTS = Family("comments", "comments", "#00775a")
+WRAPPER = Family("wrapper", "watermark / wrapper", "#a0417f")
+MODEL = Family("model", "block model", "#b84300")
+OTHER = Family("other", "other", "#5c5c5c")
+# The headline: not boilerplate, returned apart as Result.title.
+TITLE = Family("title", "title", "#222222")
+
+FAMILIES = (NAVIGATION, RELATED, COMMENTS, WRAPPER, MODEL, OTHER)
+
+# By the rule's prefix (the judge module that made it); whole names first.
+_BY_RULE = {TITLE_RULE: TITLE, "extractor.product_reviews": COMMENTS}
+_BY_PREFIX = {
+    "navigation": NAVIGATION,
+    "related_posts": RELATED,
+    "comment_form": COMMENTS,
+    "watermark": WRAPPER,
+    "model": MODEL,
+}
+
+
+def family_of(rule: str) -> Family:
+    """The family of a removal's rule; the extractor's and the site template's rules, and any
+    rule not known here, are "other"."""
+    known = _BY_RULE.get(rule)
+    if known is not None:
+        return known
+    return _BY_PREFIX.get(rule.partition(".")[0], OTHER)
