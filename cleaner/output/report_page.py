@@ -11,17 +11,21 @@ from html import escape
 from .families import FAMILIES, TITLE, Family
 from .report import KEPT
 
-# Keeps the buttons in step with what is shown; with no script the filter stays hidden.
+# Shows one family (a button, or REPORT.html#show=FAMILY) and keeps the buttons in step; with no
+# script the filter stays hidden.
 SCRIPT = """document.documentElement.classList.add("js");
-document.addEventListener("click", function (event) {
-  var button = event.target.closest("button[data-filter]");
-  if (!button) return;
-  var only = button.dataset.filter;
+function show(only) {
   if (only === "all") delete document.body.dataset.show; else document.body.dataset.show = only;
   document.querySelectorAll("button[data-filter]").forEach(function (b) {
     b.setAttribute("aria-pressed", String(b.dataset.filter === only));
   });
-});"""
+}
+document.addEventListener("click", function (event) {
+  var button = event.target.closest("button[data-filter]");
+  if (button) show(button.dataset.filter);
+});
+var asked = /^#show=([a-z]+)$/.exec(location.hash);
+if (asked) show(asked[1]);"""
 
 # Page text is escaped; the policy is a second guard: no script runs but the one above.
 _SCRIPT_HASH = base64.b64encode(hashlib.sha256(SCRIPT.encode()).digest()).decode()

@@ -40,9 +40,9 @@ def write_file(path: str, content: str) -> None:
 class ReportWriter:
     """Takes the run's documents one by one (add) and writes the report (close)."""
 
-    def __init__(self, path: str, *, single_file_documents: int = SINGLE_FILE_DOCUMENTS) -> None:
+    def __init__(self, path: str, *, single_file_documents: int | None = None) -> None:
         self.path = path
-        self.limit = single_file_documents
+        self.limit = SINGLE_FILE_DOCUMENTS if single_file_documents is None else single_file_documents
         self.held: list[ReportEntry] = []  # until there are too many for one file
         self.rows: list[IndexRow] = []
         self.pending: ReportEntry | None = None  # its page is written when the next one comes
