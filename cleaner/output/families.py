@@ -13,15 +13,18 @@ class Family:
     key: str  # a CSS class and filter value: lowercase letters only
     label: str
     colour: str  # of its marks and struck text; dark enough to read on white
+    about: str = ""  # what it takes out, in a few words
 
 
 # Okabe-Ito colours (told apart with the common colour blindnesses), darkened for text.
-NAVIGATION = Family("navigation", "navigation", "#0a5d99")
-RELATED = Family("related", "related posts", "#9a5b00")
-COMMENTS = Family("comments", "comments", "#00775a")
-WRAPPER = Family("wrapper", "watermark / wrapper", "#a0417f")
-MODEL = Family("model", "block model", "#b84300")
-OTHER = Family("other", "other", "#5c5c5c")
+NAVIGATION = Family("navigation", "navigation", "#0a5d99", "menus, breadcrumbs, share bars, pagers, datelines")
+RELATED = Family("related", "related posts", "#9a5b00", "related-post lists, teasers, repeated boxes")
+COMMENTS = Family("comments", "comments", "#00775a", "comment forms and threads, visitors' reviews")
+WRAPPER = Family(
+    "wrapper", "watermark / wrapper", "#a0417f", "source links, agency credits, bylines, captions, cookie and subscribe calls"
+)
+MODEL = Family("model", "block model", "#b84300", "segments the learned block model scored as boilerplate")
+OTHER = Family("other", "other", "#5c5c5c", "outside the extractor's main content, the site's template")
 # The headline: not boilerplate, returned apart as Result.title.
 TITLE = Family("title", "title", "#222222")
 

@@ -122,13 +122,13 @@ def _legend(result: Result) -> str:
         more = len(said) - LEGEND_REASONS
         why = "<br>".join(escape(reason) for reason in said[:LEGEND_REASONS])
         if more > 0:
-            why += f" <i>and {more} other reason{'s' if more > 1 else ''} (on each block)</i>"
+            why += f"<br><i>and {more} more (hover a block for its own)</i>"
         rows.append(
             f'<tr class="c-{family.key}"><td class="rn">{escape(rule)}</td>'
             f'<td class="fam">{escape(family.label)}</td><td class="n">{counts[rule]}</td><td>{why}</td></tr>'
         )
     return (
-        '<details class="legend" open><summary>rules that removed text here</summary><table>'
+        '<details class="legend" open><summary>rules and reasons on this page</summary><table>'
         + "".join(rows)
         + "</table></details>"
     )

@@ -99,11 +99,12 @@ def _family_rules(families: tuple[Family, ...]) -> str:
 
 
 def _top(title: str, nav: str) -> str:
-    key = "".join(f'<span class="c-{f.key}">{escape(f.label)}</span>' for f in FAMILIES)
+    key = "".join(f'<span class="c-{f.key}" title="{escape(f.about)}">{escape(f.label)}</span>' for f in FAMILIES)
     buttons = ['<button type="button" data-filter="all" aria-pressed="true">all</button>']
     buttons += [
-        f'<button type="button" class="c-{key}" data-filter="{key}" aria-pressed="false">{escape(label)}</button>'
-        for key, label in [(KEPT, "kept"), *((f.key, f.label) for f in FAMILIES)]
+        f'<button type="button" class="c-{key}" data-filter="{key}" aria-pressed="false" title="{escape(about)}">'
+        f"{escape(label)}</button>"
+        for key, label, about in [(KEPT, "kept", "the article"), *((f.key, f.label, f.about) for f in FAMILIES)]
     ]
     return (
         f'<div class="top"><h1>{escape(title)}</h1>{nav}'
