@@ -81,10 +81,13 @@ body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: 
 .r-table_row, .r-code { font-family: ui-monospace, monospace; font-size: .85rem; }
 .r-caption, .r-quote { font-style: italic; }
 .index { border-collapse: collapse; font-size: .85rem; width: 100%; margin-top: 1rem; }
-.index th, .index td { text-align: left; padding: .2rem .5rem .2rem 0; border-bottom: 1px solid #eee;
+body.wide { max-width: 84rem; }
+.index th, .index td { text-align: left; padding: .2rem .6rem .2rem 0; border-bottom: 1px solid #eee;
   vertical-align: top; }
-.index th { font-size: .75rem; font-weight: 600; color: var(--c, #555); white-space: nowrap; }
-.index td { overflow-wrap: anywhere; }
+.index th { font-size: .75rem; font-weight: 600; color: var(--c, #555); }
+.index td:nth-child(2) { min-width: 18rem; }
+.index td .facts { overflow-wrap: anywhere; }
+.index td:nth-child(3) { overflow-wrap: anywhere; min-width: 8rem; }
 .index td.n { text-align: right; white-space: nowrap; }
 """
 
@@ -113,9 +116,10 @@ def _top(title: str, nav: str) -> str:
     )
 
 
-def report_page(title: str, body: str, *, nav: str = "") -> str:
+def report_page(title: str, body: str, *, nav: str = "", blocks: bool = True) -> str:
     """A whole HTML page: `body` (sections, an index) under a header with `title`, the colour key
-    and the filter; `nav` is HTML for links to the index and the neighbouring pages."""
+    and the filter (without `blocks`, an index alone: no filter, and the page's full width);
+    `nav` is HTML for links to the index and the neighbouring pages."""
     return "\n".join(
         [
             "<!doctype html>",
@@ -124,8 +128,8 @@ def report_page(title: str, body: str, *, nav: str = "") -> str:
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
             f"<title>{escape(title)}</title>",
             f"<style>{STYLE}{_family_rules((*FAMILIES, TITLE))}</style>",
-            "</head><body>",
-            _top(title, nav),
+            "</head><body>" if blocks else '</head><body class="wide">',
+            _top(title, nav) if blocks else f'<div class="top"><h1>{escape(title)}</h1>{nav}</div>',
             body,
             f"<script>{SCRIPT}</script>",
             "</body></html>",

@@ -69,7 +69,7 @@ class ReportWriter:
             self._write_page(self.count, self.pending, last=True)
         noun = "document" if self.count == 1 else "documents"
         body = f"<p>{self.count} {noun}, a page each.</p>" + index_table(self.rows)
-        write_file(self.path, report_page(f"{TITLE}: {self.count} {noun}", body))
+        write_file(self.path, report_page(f"{TITLE}: {self.count} {noun}", body, blocks=False))
 
     def _single_file(self) -> str:
         noun = "document" if len(self.held) == 1 else "documents"
