@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
+import time
 from typing import TextIO
 
 from ..batch import WARMUP_DOCUMENTS
@@ -59,6 +60,7 @@ def run_explain(args: argparse.Namespace, stderr: TextIO | None = None, stdin: T
                 report.add(report_entry(outcome.output, outcome.result, plan.labels.get(outcome.record.id, outcome.record.id)))
     finally:
         progress.close()
+        summary.finished = summary.finished or time.monotonic()
     if not close_report(report, stderr):
         return 1
     if args.profiles:
@@ -67,6 +69,9 @@ def run_explain(args: argparse.Namespace, stderr: TextIO | None = None, stdin: T
         except OSError as exc:
             print(f"cleaner: --profiles: cannot save {args.profiles}: {exc.strerror or exc}", file=stderr)
             return 1
+    if show:
+        for line in summary.lines():
+            print(f"cleaner: {line}", file=stderr)
     if not args.quiet:
         where = f"{args.output} (an index; a page per document in {pages_folder(args.output)})" if report.paged else args.output
         failed = len(plan.failures) + summary.failed
