@@ -150,6 +150,7 @@ def close_report(report: ReportWriter | None, stderr: TextIO) -> bool:
         return False
     return True
 
+
 def _run_on_ray(args: argparse.Namespace, stderr: TextIO) -> int:
     from ..integrations.ray import run_from_args
 
