@@ -2,7 +2,7 @@
 
 from .batch import Cleaner, Document
 from .model.errors import InputError
-from .model.result import Removal, Result
+from .model.result import PageBlock, Removal, Result
 from .pipeline import clean
 from .run.records import Fields, Record
 from .run.runner import clean_records
@@ -14,6 +14,7 @@ __all__ = [
     "Document",
     "Fields",
     "InputError",
+    "PageBlock",
     "ProfileError",
     "Profiles",
     "Record",

@@ -4,6 +4,7 @@ combinations refused."""
 from __future__ import annotations
 
 import argparse
+import os
 
 from ..run.records import DEFAULT_TIMEOUT
 from ..sites.profiles import WARMUP_DOCUMENTS  # not from batch: that would load the whole cleaner
@@ -39,12 +40,33 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--removed", action="store_true", help="put the removed segments in JSON and JSONL records"
     )
+    parser.add_argument(
+        "--report",
+        metavar="FILE.html",
+        help="also write an explain report: every block of each page, kept or struck through with its "
+        "rule and reason (see `cleaner explain`)",
+    )
     add_running_arguments(parser)
     add_site_arguments(parser)
 
 
-def add_running_arguments(parser: argparse.ArgumentParser) -> None:
-    running = parser.add_argument_group("running")
+def add_explain_arguments(parser: argparse.ArgumentParser) -> None:
+    """`cleaner explain`: the inputs of `cleaner clean`, the report's path, workers and profiles."""
+    add_input_arguments(parser)
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="REPORT.html",
+        required=True,
+        help="the report: one HTML file; past 50 documents it is an index, with a page per document in "
+        "REPORT_files/ beside it",
+    )
+    add_worker_arguments(parser.add_argument_group("running"))
+    add_site_arguments(parser)
+
+
+def add_worker_arguments(running: argparse._ArgumentGroup) -> None:
+    """Worker processes, the time limit, and the progress bar."""
     running.add_argument("-j", "--jobs", type=int, default=0, metavar="N", help="worker processes (default: all cores)")
     running.add_argument(
         "--timeout",
@@ -54,15 +76,20 @@ def add_running_arguments(parser: argparse.ArgumentParser) -> None:
         help="abandon a document that takes longer (its record gets error \"timeout\"); 0 for no limit "
         f"(default {DEFAULT_TIMEOUT:g})",
     )
-    running.add_argument("--unordered", action="store_true", help="write outputs as they are done, not in input order")
-    running.add_argument(
-        "--skip-existing", action="store_true", help="resume: skip inputs whose output is already there (-o)"
-    )
     shown = running.add_mutually_exclusive_group()
     shown.add_argument(
         "--progress", action="store_true", default=None, help="show the progress bar and summary (default: on a terminal)"
     )
     shown.add_argument("-q", "--quiet", action="store_true", help="no progress bar or summary; errors only")
+
+
+def add_running_arguments(parser: argparse.ArgumentParser) -> None:
+    running = parser.add_argument_group("running")
+    add_worker_arguments(running)
+    running.add_argument("--unordered", action="store_true", help="write outputs as they are done, not in input order")
+    running.add_argument(
+        "--skip-existing", action="store_true", help="resume: skip inputs whose output is already there (-o)"
+    )
     running.add_argument(
         "--engine",
         choices=("local", "ray"),
@@ -135,3 +162,17 @@ def check_arguments(parser: argparse.ArgumentParser, args: argparse.Namespace) -
         parser.error("--address applies only with --engine ray (the Ray cluster to run on)")
     if args.skip_existing and not args.output:
         parser.error("--skip-existing needs -o (the outputs to look for)")
+    if args.report is not None and args.engine == "ray":
+        parser.error("--report needs the local engine (the Ray engine returns records, not the pages' blocks)")
+    if args.report is not None and os.path.isdir(args.report):
+        parser.error(f"--report {args.report}: a folder of that name is there; the report is one HTML file")
+
+
+def check_explain_arguments(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """As check_arguments, for `cleaner explain`."""
+    if args.jobs < 0 or args.timeout < 0:
+        parser.error("--jobs and --timeout cannot be negative")
+    if args.warmup is not None and not args.stream:
+        parser.error("--warmup applies only with --stream (a batch learns every page before cleaning)")
+    if os.path.isdir(args.output) or args.output.endswith(("/", os.sep)):
+        parser.error(f"-o {args.output}: the report is one HTML file (such as {os.path.join(args.output, 'report.html')})")

@@ -20,6 +20,7 @@ from typing import TextIO
 
 from ..batch import WARMUP_DOCUMENTS, Cleaner
 from ..run.progress import Progress
+from ..run.report import ReportWriter
 from ..run.runner import RunOptions, Summary, run_records
 from ..run.sinks import OutputTarget, Sink, TreeSink, output_target
 from ..sites.profiles import ProfileError, Profiles
@@ -55,7 +56,7 @@ def run_clean(
     except (OSError, ProfileError) as exc:
         print(f"cleaner: --profiles: {exc}", file=stderr)
         return 2
-    profiles = _profile_mode(args, plan)
+    profiles = profile_mode(args, plan)
     if profiles == "none" and plan.several and not args.no_profiles:
         print("cleaner: note: input from stdin cannot be read twice: site profiles need --stream here", file=stderr)
     try:
@@ -88,6 +89,7 @@ def _clean_all(
     show = args.progress if args.progress is not None else (not args.quiet and _is_terminal(stderr))
     progress = Progress(stderr, enabled=bool(show))
     options = run_options(args, fmt, profiles)
+    report = ReportWriter(args.report) if args.report else None
     summary = Summary()
     if profiles != "batch":  # a batch run names its two phases itself (on_phase)
         progress.phase("cleaning")
@@ -95,9 +97,10 @@ def _clean_all(
     try:
         # closing(): a run that ends early (a closed pipe, Ctrl-C) stops the workers at once.
         with contextlib.closing(outcomes):
-            write_outcomes(outcomes, sink, summary, progress, plan.labels, fmt)
+            write_outcomes(outcomes, sink, summary, progress, plan.labels, fmt, report)
     except KeyboardInterrupt:
         sink.close()
+        close_report(report, stderr)
         print("cleaner: interrupted; outputs written so far are complete (--skip-existing resumes)", file=stderr)
         return 130
     finally:
@@ -105,6 +108,7 @@ def _clean_all(
         summary.finished = summary.finished or time.monotonic()
     sink.close()
     summary.skipped = skipped[0] + plan.warc_counts.skipped
+    report_written = close_report(report, stderr)
 
     failed = len(plan.failures) + summary.failed
     if show:
@@ -118,7 +122,7 @@ def _clean_all(
         except OSError as exc:
             print(f"cleaner: --profiles: cannot save {args.profiles}: {exc.strerror or exc}", file=stderr)
             return 1
-    return 1 if failed else 0
+    return 1 if failed or not report_written else 0
 
 
 def run_options(args: argparse.Namespace, fmt: str, profiles: str) -> RunOptions:
@@ -131,7 +135,21 @@ def run_options(args: argparse.Namespace, fmt: str, profiles: str) -> RunOptions
         profiles=profiles,
         warmup=WARMUP_DOCUMENTS if args.warmup is None else args.warmup,
         keep_profiles=bool(args.profiles),
+        with_result=bool(args.report),
     )
+
+
+def close_report(report: ReportWriter | None, stderr: TextIO) -> bool:
+    """Write the report out; False, said on stderr, when it cannot be written."""
+    if report is None:
+        return True
+    try:
+        report.close()
+    except OSError as exc:
+        print(f"cleaner: --report {report.path}: cannot write the report: {exc.strerror or exc}", file=stderr)
+        return False
+    return True
+
 
 def _run_on_ray(args: argparse.Namespace, stderr: TextIO) -> int:
     from ..integrations.ray import run_from_args
@@ -152,7 +170,7 @@ def _is_terminal(stream: TextIO) -> bool:
         return False
 
 
-def _profile_mode(args: argparse.Namespace, plan: Plan) -> str:
+def profile_mode(args: argparse.Namespace, plan: Plan) -> str:
     if args.no_profiles:
         return "none"
     if args.stream:

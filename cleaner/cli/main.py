@@ -1,5 +1,5 @@
-"""The command line: `cleaner clean`, `cleaner profiles`, `cleaner golden`, `cleaner bench`, `cleaner train`; no arguments
-cleans the samples."""
+"""The command line: `cleaner clean`, `cleaner explain`, `cleaner profiles`, `cleaner golden`, `cleaner bench`,
+`cleaner train`; no arguments cleans the samples."""
 
 from __future__ import annotations
 
@@ -10,9 +10,11 @@ import sys
 
 from .. import __version__
 from .arguments import add_arguments as add_clean_arguments
+from .arguments import add_explain_arguments, check_explain_arguments
 from .arguments import check_arguments as check_clean_arguments
 from .clean import __doc__ as CLEAN_DESCRIPTION
 from .clean import run_clean
+from .explain import __doc__ as EXPLAIN_DESCRIPTION
 from .samples import run_samples
 
 # Commands for developers: their code (benchmarks, golden cases) is loaded only when they are called.
@@ -32,6 +34,14 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     )
     add_clean_arguments(clean)
     clean.set_defaults(check=functools.partial(check_clean_arguments, clean))
+    explain = commands.add_parser(
+        "explain",
+        help="write an HTML report of what was kept and removed on each page, and why",
+        description=EXPLAIN_DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_explain_arguments(explain)
+    explain.set_defaults(check=functools.partial(check_explain_arguments, explain))
     bench = commands.add_parser("bench", help="score on a WCXB-format dataset next to trafilatura")
     if command == "bench":
         from ..devtools.bench.cli import add_arguments as add_bench_arguments
@@ -85,6 +95,10 @@ def run_command(args: argparse.Namespace) -> int:
         return run_samples()
     if args.command == "clean":
         return run_clean(args)
+    if args.command == "explain":
+        from .explain import run_explain
+
+        return run_explain(args)
     if args.command == "bench":
         from ..devtools.bench.cli import run_bench
 

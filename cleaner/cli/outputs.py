@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, TextIO, cast
 
 from ..run.progress import Progress
 from ..run.records import NOT_A_DOCUMENT, UNREADABLE, Record
+from ..run.report import report_entry
 from ..run.sinks import (
     EXTENSIONS,
     JsonlSink,
@@ -22,6 +23,7 @@ from ..run.sinks import (
 from .inputs import ACCEPTED_EXTENSIONS
 
 if TYPE_CHECKING:  # types only: the runner (and the whole cleaner behind it) is cli.clean's import
+    from ..run.report import ReportWriter
     from ..run.runner import Outcome, Summary
 
 # ---------------------------------------------------------------------------------------------
@@ -78,13 +80,22 @@ def open_sink(
 
 
 def write_outcomes(
-    outcomes: Iterable[Outcome], sink: Sink, summary: Summary, progress: Progress, labels: dict[str, str], fmt: str
+    outcomes: Iterable[Outcome],
+    sink: Sink,
+    summary: Summary,
+    progress: Progress,
+    labels: dict[str, str],
+    fmt: str,
+    report: ReportWriter | None = None,
 ) -> None:
-    """Write each outcome's record, saying on stderr what failed; a record that cannot be
-    written counts as failed (once), and a closed pipe ends the run (BrokenPipeError)."""
+    """Write each outcome's record (and give it to the report), saying on stderr what failed; a
+    record that cannot be written counts as failed (once), and a closed pipe ends the run
+    (BrokenPipeError)."""
     for outcome in outcomes:
         record, output = outcome.record, outcome.output
         label = labels.get(record.id, record.id)
+        if report is not None:
+            report.add(report_entry(output, outcome.result, label))
         progress.step(output["error"])
         if output["error"]:
             progress.write(f"cleaner: {label}: {error_message(output['error'], output.get('error_detail'))}")

@@ -92,14 +92,17 @@ def segment_blocks(segments: list[Segment], min_words: int = 0) -> list[Block]:
 def segment_block(segment: Segment, index: int | None = None) -> Block:
     """A page segment as a block, its role read from its element; `index` is the segment's place
     in the page's segments (Block.segment)."""
-    if segment.tag in HEADING_TAGS:
-        role = HEADING
-    elif segment.tag == "li":
-        role = LIST_ITEM
-    elif segment.tag in ("td", "th", "tr"):
-        role = TABLE_ROW
-    elif segment.tag == "figcaption":
-        role = CAPTION
-    else:
-        role = PARAGRAPH
-    return Block(segment.text, role=role, origin=segment.tag, segment=index)
+    return Block(segment.text, role=segment_role(segment.tag), origin=segment.tag, segment=index)
+
+
+def segment_role(tag: str) -> str:
+    """The role of a block read from the element its text sits in."""
+    if tag in HEADING_TAGS:
+        return HEADING
+    if tag == "li":
+        return LIST_ITEM
+    if tag in ("td", "th", "tr"):
+        return TABLE_ROW
+    if tag == "figcaption":
+        return CAPTION
+    return PARAGRAPH

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
+
+from .block import PARAGRAPH
 
 
 @dataclass(frozen=True)
@@ -13,6 +15,20 @@ class Removal:
     text: str
     rule: str
     reason: str
+
+
+@dataclass(frozen=True)
+class PageBlock:
+    """One block of the page, in page order: its text and role (heading, paragraph, list_item,
+    ...), and the Removal that took it out, or None where it was kept."""
+
+    text: str
+    removal: Removal | None = None
+    role: str = PARAGRAPH
+
+    @property
+    def kept(self) -> bool:
+        return self.removal is None
 
 
 @dataclass
@@ -30,9 +46,17 @@ class Result:
     # model judged it: text input, or no model shipped). Send the least confident pages to a
     # heavier extractor.
     confidence: float | None = None
+    # The whole page in page order, kept and removed blocks alike: what an explain report shows.
+    # Each removal is the one in `removed`; the text of the kept blocks is what `text` holds.
+    page: list[PageBlock] = field(default_factory=list, repr=False)
 
-    def to_dict(self, *, with_removed: bool = True, with_markdown: bool = False) -> dict[str, Any]:
-        data = asdict(self)
+    def to_dict(
+        self, *, with_removed: bool = True, with_markdown: bool = False, with_page: bool = False
+    ) -> dict[str, Any]:
+        # The page is left out before asdict: it would copy the page twice over for nothing.
+        data = asdict(self if with_page else replace(self, page=[]))
+        if not with_page:
+            data.pop("page")
         if not with_removed:
             data.pop("removed")
         if not with_markdown:

@@ -6,6 +6,9 @@ extracted blocks' words (alignment.match_words), so that every word of the page'
 either in a kept block, in a removed block, in a marked container, or in a piece the extractor
 left out: nothing is lost from the account when the extractor reshaped the text (joined
 segments, split them, dropped a date from inside a paragraph).
+
+The kept blocks are placed on the page the same way, so that html_account also gives the whole
+page in order (Result.page): kept blocks and removals, each where its first word is.
 """
 
 from __future__ import annotations
@@ -13,9 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..extract.alignment import match_words, word_spans
-from ..model.block import Block
+from ..extract.page_text import segment_role
+from ..model.block import HEADING, PARAGRAPH, Block
 from ..model.decision import TITLE_REASON, TITLE_RULE, Decision
-from ..model.result import Removal
+from ..model.result import PageBlock, Removal
 from ..model.segment import Segment
 from ..model.words import normalise
 
@@ -33,23 +37,34 @@ def html_removals(
     removed: dict[int, Decision],
     title: str | None,
 ) -> list[Removal]:
+    return html_account(segments, blocks, removed, title)[0]
+
+
+def html_account(
+    segments: list[Segment],
+    blocks: list[Block],
+    removed: dict[int, Decision],
+    title: str | None,
+) -> tuple[list[Removal], list[PageBlock]]:
+    """The removals in document order, and the whole page in order: the kept blocks with them."""
     page = [s.norm if s.mark is None else "" for s in segments]
     # A block removed by a markup rule is a copy of a marked container, listed with it.
     output = ["" if i in removed and removed[i].by_markup else b.norm for i, b in enumerate(blocks)]
     owners = match_words(page, output)
     placed = [
-        *_removed_blocks(blocks, removed, owners),
+        *_placed_blocks(blocks, removed, owners),
         *_marked_containers(segments),
         *_left_out(segments, owners, title),
     ]
-    placed.sort(key=lambda item: item[0])
-    return [removal for _, removal in placed]
+    placed.sort(key=lambda item: item[0])  # stable: the kept blocks change no removal's place
+    in_order = [block for _, block in placed]
+    return [block.removal for block in in_order if block.removal is not None], in_order
 
 
-def _removed_blocks(
+def _placed_blocks(
     blocks: list[Block], removed: dict[int, Decision], owners: list[list[int | None]]
-) -> list[tuple[Place, Removal]]:
-    """Blocks our text rules removed, each where its first word is on the page."""
+) -> list[tuple[Place, PageBlock]]:
+    """The blocks kept and those our text rules removed, each where its first word is on the page."""
     first: dict[int, Place] = {}
     for k, part in enumerate(owners):
         for i in dict.fromkeys(part):  # most segments have one owner, or none
@@ -60,12 +75,15 @@ def _removed_blocks(
     for i, block in enumerate(blocks):
         where = first[i] if i in first else (where[0], where[1], where[2] + 1)
         decision = removed.get(i)
-        if decision is not None and not decision.by_markup:
-            placed.append((where, Removal(block.text, decision.rule, decision.reason)))
+        if decision is None:
+            placed.append((where, PageBlock(block.text, None, block.role)))
+        elif not decision.by_markup:
+            removal = Removal(block.text, decision.rule, decision.reason)
+            placed.append((where, PageBlock(block.text, removal, block.role)))
     return placed
 
 
-def _marked_containers(segments: list[Segment]) -> list[tuple[Place, Removal]]:
+def _marked_containers(segments: list[Segment]) -> list[tuple[Place, PageBlock]]:
     """Each container a markup rule marked, once, with the text of all its segments."""
     texts: dict[int, list[str]] = {}
     starts: dict[int, int] = {}
@@ -76,7 +94,9 @@ def _marked_containers(segments: list[Segment]) -> list[tuple[Place, Removal]]:
     placed = []
     for mark_id, k in starts.items():
         rule, _, reason = (segments[k].mark or "").partition("|")
-        placed.append(((k, 0, 0), Removal("\n".join(texts[mark_id]), rule, reason)))
+        text = "\n".join(texts[mark_id])
+        role = segment_role(segments[k].tag) if len(texts[mark_id]) == 1 else PARAGRAPH
+        placed.append(((k, 0, 0), PageBlock(text, Removal(text, rule, reason), role)))
     return placed
 
 
@@ -85,23 +105,26 @@ class _Run:
     """Consecutive page words the output does not hold: pieces of segments, in page order."""
 
     start: Place
+    role: str  # of its first segment (the run's, when it is the only one)
     pieces: list[str]
     ends_segment: bool  # the last piece reaches the end of its segment, so the run may go on
 
 
 def _left_out(
     segments: list[Segment], owners: list[list[int | None]], title: str | None
-) -> list[tuple[Place, Removal]]:
+) -> list[tuple[Place, PageBlock]]:
     """The page's words that are in no block, as runs of segment text: the headline once
     (it is Result.title), the rest as left out by the extractor."""
     title_norm = normalise(title) if title else ""
-    placed: list[tuple[Place, Removal]] = []
+    placed: list[tuple[Place, PageBlock]] = []
     run: _Run | None = None
 
     def close() -> None:
         nonlocal run
         if run is not None:
-            placed.append((run.start, Removal("\n".join(run.pieces), EXTRACTOR_RULE, EXTRACTOR_REASON)))
+            text = "\n".join(run.pieces)
+            role = run.role if len(run.pieces) == 1 else PARAGRAPH
+            placed.append((run.start, PageBlock(text, Removal(text, EXTRACTOR_RULE, EXTRACTOR_REASON), role)))
             run = None
 
     for k, segment in enumerate(segments):
@@ -114,13 +137,14 @@ def _left_out(
         stretches = _unmatched_stretches(part)
         if title_norm and stretches == [(0, len(part))] and segment.norm == title_norm:
             close()
-            placed.append(((k, 0, 0), Removal(segment.text, TITLE_RULE, TITLE_REASON)))
+            removal = Removal(segment.text, TITLE_RULE, TITLE_REASON)
+            placed.append(((k, 0, 0), PageBlock(segment.text, removal, HEADING)))
             title_norm = ""
             continue
         for j0, j1 in stretches:
             if run is None or not run.ends_segment or j0 > 0:
                 close()
-                run = _Run((k, j0, 0), [], False)
+                run = _Run((k, j0, 0), segment_role(segment.tag), [], False)
             run.pieces.append(_piece(segment.text, j0, j1, len(part)))
             run.ends_segment = j1 == len(part)
         if part[-1] is not None:

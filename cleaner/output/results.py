@@ -6,23 +6,25 @@ from __future__ import annotations
 from ..extract.html import HtmlExtraction
 from ..model.block import Block
 from ..model.decision import Decision
-from ..model.result import Removal, Result
+from ..model.result import PageBlock, Removal, Result
 from ..model.segment import Segment
 from ..model.words import normalise
 from ..read.metadata import author_from_bylines
-from .account import html_removals
+from .account import html_account
 from .render import render_blocks, render_markdown
 
 
 def text_result(
     blocks: list[Block], decisions: dict[int, Decision], url: str | None, site: str | None, notes: list[str]
 ) -> Result:
-    removed = [Removal(blocks[i].text, decision.rule, decision.reason) for i, decision in sorted(decisions.items())]
+    by_block = {i: Removal(blocks[i].text, decision.rule, decision.reason) for i, decision in decisions.items()}
+    removed = [by_block[i] for i in sorted(by_block)]
     metadata = {"url": url} if url else {}
     if site:
         metadata["site"] = site
     text, markdown = render_kept(blocks, decisions, None)
-    return Result(text, None, "text", metadata, removed, notes, markdown)
+    page = [PageBlock(block.text, by_block.get(i), block.role) for i, block in enumerate(blocks)]
+    return Result(text, None, "text", metadata, removed, notes, markdown, page=page)
 
 
 def html_result(
@@ -35,13 +37,14 @@ def html_result(
     """The page's Result: the kept blocks, the account of the whole page, the byline's author
     when the page's metadata names none."""
     title, metadata = extraction.title, extraction.metadata
-    account = html_removals(extraction.segments, blocks, removed, title)
+    account, page = html_account(extraction.segments, blocks, removed, title)
     if "author" not in metadata:
         author = author_from_bylines(_lines_after_headline(extraction.segments, title))
         if author:
             metadata["author"] = author
     text, markdown = render_kept(blocks, removed, title)
-    return Result(text, title, "html", metadata, account, [*extraction.notes, *notes], markdown, confidence)
+    notes = [*extraction.notes, *notes]
+    return Result(text, title, "html", metadata, account, notes, markdown, confidence, page)
 
 
 def render_kept(blocks: list[Block], removed: dict[int, Decision], title: str | None) -> tuple[str, str]:

@@ -155,15 +155,23 @@ def clean_record(
     record: Record, cleaner: Cleaner, *, with_removed: bool = False, with_markdown: bool = False
 ) -> dict[str, Any]:
     """Clean one record into its output record; never raises for a bad document."""
+    return clean_record_and_result(record, cleaner, with_removed=with_removed, with_markdown=with_markdown)[0]
+
+
+def clean_record_and_result(
+    record: Record, cleaner: Cleaner, *, with_removed: bool = False, with_markdown: bool = False
+) -> tuple[dict[str, Any], Result | None]:
+    """clean_record(), with the Result it was made from (None for a record that failed)."""
     if record.error or record.data is None:
-        return error_record(
+        output = error_record(
             record, record.error or INVALID_RECORD, record.error_detail or "no data", with_removed=with_removed
         )
+        return output, None
     try:
         result = cleaner.clean(record.data, url=record.url, site=record.site, kind=record.kind)
     except Exception as exc:  # noqa: BLE001 -- one bad document must not cost the batch
-        return failed_record(record, exc, with_removed=with_removed)
+        return failed_record(record, exc, with_removed=with_removed), None
     out = result_record(record, result, with_removed=with_removed)
     if with_markdown:
         out["markdown"] = result.markdown
-    return out
+    return out, result

@@ -20,9 +20,10 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..batch import LOOKAHEAD_DOCUMENTS, WARMUP_DOCUMENTS, Cleaner, Document
+from ..model.result import Result
 from ..sites.profiles import Observation, SiteProfile, site_for
 from .pool import Failure, Pool, default_jobs
-from .records import DEFAULT_TIMEOUT, Record, clean_record, error_record
+from .records import DEFAULT_TIMEOUT, Record, clean_record_and_result, error_record
 
 PROFILE_MODES = ("none", "batch", "stream")
 # The summary's kind for a document cleaned but whose output could not be written.
@@ -45,6 +46,8 @@ class RunOptions:
     # Keep every site learned in the Cleaner's profiles (to save them), not only those the
     # rules can act on.
     keep_profiles: bool = True
+    # Give each Outcome the Result itself (with its page), for an explain report.
+    with_result: bool = False
 
 
 @dataclass
@@ -55,6 +58,7 @@ class Outcome:
     output: dict[str, Any]
     words_kept: int = 0
     words_removed: int = 0
+    result: Result | None = None  # with RunOptions.with_result, for a cleaned document
 
 
 @dataclass
@@ -129,13 +133,13 @@ class Summary:
 # Work done in the worker processes (module level, so that spawn can import them)
 
 
-def clean_work(record: Record, state: dict) -> tuple[dict[str, Any], int, int]:
-    output = clean_record(record, state["cleaner"], with_removed=True, with_markdown=state["markdown"])
+def clean_work(record: Record, state: dict) -> tuple[dict[str, Any], int, int, Result | None]:
+    output, result = clean_record_and_result(record, state["cleaner"], with_removed=True, with_markdown=state["markdown"])
     kept = len(output["text"].split())
     removed = sum(len(r["text"].split()) for r in output["removed"])
     if not state["removed"]:
         del output["removed"]
-    return output, kept, removed
+    return output, kept, removed, result if state.get("result") else None
 
 
 def observe_work(item: tuple[int, Record], state: dict) -> Observation | None:
@@ -202,7 +206,12 @@ def run_records(
     """Clean every record `read()` gives; one Outcome per record, in input order unless
     options.ordered is False. With profiles "batch", `read` is called twice."""
     summary = summary if summary is not None else Summary()
-    state = {"cleaner": cleaner, "markdown": options.with_markdown, "removed": options.with_removed}
+    state = {
+        "cleaner": cleaner,
+        "markdown": options.with_markdown,
+        "removed": options.with_removed,
+        "result": options.with_result,
+    }
     failed_first: dict[int, Failure] = {}
     records: Iterable[Record]
     extra: dict[str, Any] = {}
@@ -257,8 +266,8 @@ def _outcome(item: Record | _FailedBefore, answer: Any, options: RunOptions) -> 
     record = item.record if isinstance(item, _FailedBefore) else item
     if isinstance(answer, Failure):
         return Outcome(record, error_record(record, answer.kind, answer.detail, with_removed=options.with_removed))
-    output, kept, removed = answer
-    return Outcome(record, output, kept, removed)
+    output, kept, removed, result = answer
+    return Outcome(record, output, kept, removed, result)
 
 
 def _learn_batch(
