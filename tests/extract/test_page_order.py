@@ -60,3 +60,18 @@ def test_a_copy_is_told_from_a_segment_of_the_same_words_in_other_case():
     at = 0
     for word in words:
         at = page_words.index(word, at) + 1  # raises ValueError when out of the page's order
+
+
+def test_a_text_the_page_shows_inside_longer_lines_too_is_no_copy():
+    # WCXB dev 1371: a product grid whose price line is a segment of its own on most cards and part
+    # of a longer line on the first; trafilatura emits it once per card, and the card whose line
+    # matched no segment of its own lost its price as a "copy".
+    segments = [segment("Black Tie Price - $30.00"), segment("Slip On"), segment("Price - $30.00")]
+    blocks = [Block("Black Tie"), Block("Price - $30.00"), Block("Slip On"), Block("Price - $30.00")]
+    assert [b.text for b in in_page_order(blocks, segments)].count("Price - $30.00") == 2
+
+
+def test_a_text_emitted_more_often_than_the_page_holds_it_is_dropped_once_too_many():
+    segments = [segment("The council met."), segment("The vote was close.")]
+    blocks = [Block("The council met."), Block("The vote was close."), Block("The council met.")]
+    assert [b.text for b in in_page_order(blocks, segments)] == ["The council met.", "The vote was close."]
