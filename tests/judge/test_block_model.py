@@ -99,9 +99,8 @@ def test_a_model_that_removes_everything_does_not_lose_the_article():
     blocks, decisions, _ = judge_html_page(extraction, None, None)
     n = len(extraction.segments)
     # Even where neither trafilatura nor the rules are counted as keeping anything:
-    judged, removed, notes = learned.decide(
-        extraction.segments, blocks, decisions, np.zeros(n), unnamed, np.zeros((n, 2)), None, extraction.title
-    )
+    page = learned.ScoredPage(extraction.segments, np.zeros(n), np.zeros((n, 2)), unnamed)
+    judged, removed, notes = learned.decide(page, blocks, decisions, extraction.title)
     assert (judged, removed) == (blocks, decisions)  # the rules' text stands
     assert "the rules' text was used" in notes[0]
 
@@ -114,11 +113,11 @@ def test_what_trafilatura_and_the_rules_both_kept_stays():
     extraction = extract_html((SAMPLES / "news-article.html").read_text(encoding="utf-8"))
     blocks, decisions, _ = judge_html_page(extraction, None, None)
     n = len(extraction.segments)
-    judged, removed = learned.assemble(extraction.segments, blocks, decisions, np.zeros(n), unnamed, np.ones((n, 2)))
+    judged, removed = learned.assemble(learned.ScoredPage(extraction.segments, np.zeros(n), np.ones((n, 2)), unnamed), blocks, decisions)
     assert (judged, removed) == (blocks, decisions)
     # Where only the rules kept them, the model's verdict holds.
     kept_by_rules = np.tile([0.0, 1.0], (n, 1))
-    judged, removed = learned.assemble(extraction.segments, blocks, decisions, np.zeros(n), unnamed, kept_by_rules)
+    judged, removed = learned.assemble(learned.ScoredPage(extraction.segments, np.zeros(n), kept_by_rules, unnamed), blocks, decisions)
     assert any(d.rule == learned.MODEL_RULE for d in removed.values())
 
 
@@ -189,14 +188,9 @@ def test_blocks_keep_their_form_and_the_model_names_what_it_removes():
     scores = np.ones(len(extraction.segments))
     owner = [k for k, s in enumerate(extraction.segments) if s.text == blocks[kept[-1]].text]
     scores[owner] = 0.0  # the model removes the last block the rules kept
-    judged, removed = learned.assemble(
-        extraction.segments,
-        blocks,
-        decisions,
-        scores,
-        lambda k: learned.Decision(learned.MODEL_RULE, f"segment {k}"),
-        np.zeros((len(scores), 2)),  # as if neither trafilatura nor the rules had kept anything
-    )
+    # As if neither trafilatura nor the rules had kept anything:
+    page = learned.ScoredPage(extraction.segments, scores, np.zeros((len(scores), 2)), unnamed)
+    judged, removed = learned.assemble(page, blocks, decisions)
     assert all(blocks[i] in judged for i in kept)  # the same Block objects: roles, lines, groups
     named = [judged[i] for i, d in removed.items() if d.rule == learned.MODEL_RULE]
     assert named == [blocks[kept[-1]]]

@@ -15,6 +15,7 @@ from ...judge.learned.judge import (
     KEEP_AT,
     KEPT_BY_COLUMNS,
     MODEL_RULE,
+    ScoredPage,
     decide,
     page_confidence,
     segment_words,
@@ -74,17 +75,9 @@ def model_text(page: PageData, scores: np.ndarray, threshold: float) -> str:
     """The page's text as the pipeline would give it with these scores at this threshold."""
     if not len(page.X):
         return page.rules_text
-    blocks, decisions, notes = decide(
-        page.segments,
-        page.blocks,
-        page.decisions,
-        scores,
-        _unnamed,
-        page.X[:, KEPT_BY_COLUMNS],
-        declared_kind(page.X),
-        None,  # the rules judge what was put back without the title, which the cache does not hold
-        threshold,
-    )
+    scored = ScoredPage(page.segments, scores, page.X[:, KEPT_BY_COLUMNS], _unnamed, declared_kind(page.X))
+    # The rules judge what was put back without the title, which the cache does not hold.
+    blocks, decisions, notes = decide(scored, page.blocks, page.decisions, None, threshold)
     return page.rules_text if notes else render_kept(blocks, decisions, None)[0]
 
 

@@ -54,6 +54,19 @@ REASON_FEATURES = 3
 KEPT_BY_COLUMNS = [FEATURE_NAMES.index(TRAFILATURA), FEATURE_NAMES.index(RULES_KEPT)]
 
 
+@dataclass(frozen=True)
+class ScoredPage:
+    """A page's segments as the model judged them: each one's score, the share of it trafilatura
+    and the rules kept (columns KEPT_BY_COLUMNS), how a removal by the model is named, and the kind
+    of page it declares."""
+
+    segments: list[Segment]
+    scores: np.ndarray
+    kept_by: np.ndarray
+    name: Callable[[int], Decision]
+    kind: str | None = None
+
+
 @dataclass
 class Judgement:
     blocks: list[Block]
@@ -92,8 +105,8 @@ def judge_blocks(
     def named(k: int) -> Decision:
         return _model_decision(model, X[k], float(scores[k]))
 
-    kept_by = X[:, KEPT_BY_COLUMNS]
-    judged, removed, notes = decide(segments, blocks, decisions, scores, named, kept_by, extraction.kind, extraction.title)
+    page = ScoredPage(segments, scores, X[:, KEPT_BY_COLUMNS], named, extraction.kind)
+    judged, removed, notes = decide(page, blocks, decisions, extraction.title)
     return Judgement(judged, removed, page_confidence(scores, segment_words(segments)), notes)
 
 
@@ -112,19 +125,15 @@ def unlike_learned_pages(extraction: HtmlExtraction) -> str | None:
 
 
 def decide(
-    segments: list[Segment],
+    page: ScoredPage,
     blocks: list[Block],
     decisions: dict[int, Decision],
-    scores: np.ndarray,
-    model_decision: Callable[[int], Decision],
-    kept_by: np.ndarray,
-    kind: str | None,
     title: str | None,
     threshold: float = KEEP_AT,
 ) -> tuple[list[Block], dict[int, Decision], list[str]]:
     """The page's blocks and decisions with the model's scores (as assemble() puts them), the
     rules run on what it put back, or the rules' own when the model keeps too little; and a note."""
-    judged, removed = assemble(segments, blocks, decisions, scores, model_decision, kept_by, kind, threshold)
+    judged, removed = assemble(page, blocks, decisions, threshold)
     if len(judged) > len(blocks):
         # The model put back segments the extractor skipped: the rules judge them too.
         removed = judge_html(judged, removed, title)
@@ -137,21 +146,15 @@ def decide(
 
 
 def assemble(
-    segments: list[Segment],
-    blocks: list[Block],
-    decisions: dict[int, Decision],
-    scores: np.ndarray,
-    model_decision: Callable[[int], Decision],
-    kept_by: np.ndarray,
-    kind: str | None = None,
-    threshold: float = KEEP_AT,
+    page: ScoredPage, blocks: list[Block], decisions: dict[int, Decision], threshold: float = KEEP_AT
 ) -> tuple[list[Block], dict[int, Decision]]:
     """The rules' blocks with the model's verdicts, and the page's segments it keeps that no block
     holds. A block is kept when the model keeps most of the words of its segments (a block whose
     text is in no segment keeps the rules' decision); its form (a table row, a line of code) stays
     the extractor's. What a named rule or a markup mark removed stays removed, and what both
-    trafilatura and the rules kept stays kept (`kept_by`: for each segment, the share of it each
-    kept); a block the model removes is named by the model (with the score of its first segment)."""
+    trafilatura and the rules kept stays kept; a block the model removes is named by the model
+    (with the score of its first segment)."""
+    segments, scores, kept_by = page.segments, page.scores, page.kept_by
     owner = containing_blocks(segments, blocks, list(range(len(blocks))))
     words = segment_words(segments)
     total = np.zeros(len(blocks))
@@ -173,13 +176,13 @@ def assemble(
             units.append(((i, 0, 0), block, decisions.get(i)))
         else:
             keep = kept[i] * 2 >= total[i]
-            units.append(((i, 0, 0), block, None if keep else model_decision(first[i])))
+            units.append(((i, 0, 0), block, None if keep else page.name(first[i])))
     anchor = -1
     for k, segment in enumerate(segments):
         holder = owner[k]
         if holder is not None:
             anchor = max(anchor, holder)
-        elif addable(segment, float(scores[k]), float(kept_by[k, 1]), kind, threshold):
+        elif addable(segment, float(scores[k]), float(kept_by[k, 1]), page.kind, threshold):
             units.append(((anchor, 1, k), segment_block(segment), None))
     units.sort(key=lambda unit: unit[0])
     return [b for _, b, _ in units], {n: d for n, (_, _, d) in enumerate(units) if d is not None}
