@@ -1,0 +1,146 @@
+"""`cleaner train --lines DATASET -o MODEL`: label the lines of the dataset's pages in both text
+renderings, cross-validate by site, print the out-of-fold table next to no cleaning, the C4 line
+filter and the rules in the same run, fit on every page, save."""
+
+from __future__ import annotations
+
+import argparse
+import pickle
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+from ...judge.learned.line_features import LINE_FEATURE_NAMES
+from ...judge.learned.line_judge import MODEL_RULE, REMOVE_AT, RESTORE_AT, decide_lines
+from ...judge.learned.trees import Trees, from_lightgbm_dump
+from ...model.decision import Decision
+from ...output.results import render_kept
+from ..bench.metrics import mean, snippet_rate, word_f1
+from ..bench.text_inputs import MODES, c4_line_filter, default_cache_dir
+from ..bench.wcxb import PAGE_TYPES
+from .fit import FOLDS, MIN_ALIGNED, PARAMS, SEED
+from .line_dataset import TextData, load_text_dataset
+
+LINE_ROUNDS = 200
+LINE_PARAMS = {**PARAMS, "num_leaves": 31, "min_data_in_leaf": 50}
+REMOVE_GRID = (0.05, 0.1, 0.15, 0.2, 0.25, 0.3)
+RESTORE_GRID = (0.7, 0.8, 0.9, 1.01)
+
+
+def run_train_lines(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    texts = _texts(args)
+    print(f"{len(texts)} texts, {sum(len(t.X) for t in texts)} lines")
+    if args.folds > 1:
+        scores = cross_validate_lines(texts, args.folds, args.rounds, args.jobs)
+        report_lines(texts, scores)
+    model = fit_lines(texts, args.rounds, args.jobs)
+    model.save(args.output)
+    print(
+        f"line model: {len(model.root)} trees, {args.output} ({args.output.stat().st_size / 1e6:.2f} MB), "
+        f"{time.perf_counter() - started:.0f} s"
+    )
+    return 0
+
+
+def _texts(args: argparse.Namespace) -> list[TextData]:
+    if args.cache and args.cache.exists():
+        with args.cache.open("rb") as handle:
+            return pickle.load(handle)
+    cache_dir = getattr(args, "text_cache", None) or default_cache_dir()
+    texts = load_text_dataset(args.dataset, cache_dir, args.jobs, args.limit)
+    if args.cache:
+        with args.cache.open("wb") as handle:
+            pickle.dump(texts, handle)
+    return texts
+
+
+def fit_lines(texts: list[TextData], rounds: int = LINE_ROUNDS, threads: int = 1) -> Trees:
+    import lightgbm
+
+    usable = [t for t in texts if t.aligned >= MIN_ALIGNED and len(t.X)]
+    X = np.vstack([t.X for t in usable])
+    y = np.concatenate([t.y for t in usable])
+    # Each text weighs about the same whatever its number of lines (F1 is a mean over pages); in
+    # it, a line weighs by its words, less than in proportion.
+    weight = np.concatenate([_line_weights(t) for t in usable])
+    params = {**LINE_PARAMS, "num_threads": threads}
+    booster = lightgbm.train(params, lightgbm.Dataset(X, y, weight=weight, free_raw_data=True), rounds)
+    return from_lightgbm_dump(booster.dump_model(), LINE_FEATURE_NAMES)
+
+
+def _line_weights(text: TextData) -> np.ndarray:
+    weight = np.sqrt(text.words) + 0.1
+    return weight * (len(weight) / weight.sum()) / np.sqrt(len(weight))
+
+
+def text_folds(texts: list[TextData], folds: int = FOLDS) -> np.ndarray:
+    """Each text's fold: whole sites (both renderings of a page with them), shuffled with the seed."""
+    sites = sorted({t.site for t in texts})
+    order = np.random.RandomState(SEED).permutation(len(sites))
+    fold_of = {sites[i]: k % folds for k, i in enumerate(order)}
+    return np.array([fold_of[t.site] for t in texts])
+
+
+def cross_validate_lines(
+    texts: list[TextData], folds: int = FOLDS, rounds: int = LINE_ROUNDS, threads: int = 1
+) -> list[np.ndarray]:
+    """Each text's line scores, from the model that did not see its site."""
+    fold = text_folds(texts, folds)
+    scores: list[np.ndarray] = [np.zeros(0)] * len(texts)
+    for k in range(folds):
+        model = fit_lines([t for t, f in zip(texts, fold) if f != k], rounds, threads)
+        for i, text in enumerate(texts):
+            if fold[i] == k:
+                scores[i] = model.predict(text.X)
+    return scores
+
+
+def model_text(text: TextData, scores: np.ndarray, remove_at: float, restore_at: float) -> str:
+    if not len(text.X):
+        return render_kept(text.blocks, text.decisions, None)[0]
+    decisions = decide_lines(scores, text.decisions, _unnamed, remove_at, restore_at)
+    return render_kept(text.blocks, decisions, None)[0]
+
+
+def _unnamed(_: float) -> Decision:
+    return Decision(MODEL_RULE, "")
+
+
+def report_lines(texts: list[TextData], scores: list[np.ndarray]) -> None:
+    """Per rendering: F1 per page type and the "without" snippets kept, for no cleaning, C4, the
+    rules and the model out of fold at each pair of thresholds."""
+    for mode in MODES:
+        chosen = [i for i, t in enumerate(texts) if t.mode == mode]
+        subset = [texts[i] for i in chosen]
+        print(f"\n{mode} ({len(subset)} texts, out of fold by site)")
+        print(f"{'system':26s} {'all':>6s} " + " ".join(f"{t[:8]:>8s}" for t in PAGE_TYPES) + "  without")
+        _row("no cleaning", subset, lambda t, _: t.text, [])
+        _row("C4 line filter", subset, lambda t, _: c4_line_filter(t.text), [])
+        _row("rules", subset, lambda t, _: render_kept(t.blocks, t.decisions, None)[0], [])
+        own = [scores[i] for i in chosen]
+        for remove_at in REMOVE_GRID:
+            for restore_at in RESTORE_GRID:
+                marker = "*" if (remove_at, restore_at) == (REMOVE_AT, RESTORE_AT) else " "
+                _row(
+                    f"model r<{remove_at} back>={restore_at}{marker}",
+                    subset,
+                    lambda t, s, a=remove_at, b=restore_at: model_text(t, s, a, b),
+                    own,
+                )
+
+
+def _row(
+    name: str, texts: list[TextData], output: Callable[[TextData, np.ndarray], str], scores: list[np.ndarray]
+) -> None:
+    outputs = [output(t, scores[i] if scores else np.zeros(0)) for i, t in enumerate(texts)]
+    f1 = np.array([word_f1(o, t.truth)[2] for o, t in zip(outputs, texts)])
+    by_type = [mean([f for f, t in zip(f1, texts) if t.page_type == p]) for p in PAGE_TYPES]
+    rates = [r for o, t in zip(outputs, texts) if (r := snippet_rate(o, t.without)) is not None]
+    print(f"{name:26s} {f1.mean():6.3f} " + " ".join(f"{v:8.3f}" for v in by_type) + f"  {100 * mean(rates):6.1f}%")
+
+
+def load_model(path: Path) -> Trees:
+    return Trees.load(path)
