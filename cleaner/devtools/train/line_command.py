@@ -7,13 +7,21 @@ from __future__ import annotations
 import argparse
 import pickle
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 
 from ...judge.learned.line_features import LINE_FEATURE_NAMES
-from ...judge.learned.line_judge import MODEL_RULE, REMOVE_AT, RESTORE_AT, decide_lines
+from ...judge.learned.line_judge import (
+    DUMP,
+    EXTRACTED,
+    MODEL_RULE,
+    REMOVE_AT,
+    RESTORE_AT,
+    decide_lines,
+    lost_the_article,
+    text_kind,
+)
 from ...judge.learned.trees import Trees, from_lightgbm_dump
 from ...model.decision import Decision
 from ...output.results import render_kept
@@ -35,6 +43,9 @@ def run_train_lines(args: argparse.Namespace) -> int:
     print(f"{len(texts)} texts, {sum(len(t.X) for t in texts)} lines")
     if args.folds > 1:
         scores = cross_validate_lines(texts, args.folds, args.rounds, args.jobs)
+        if args.cache:  # the out-of-fold scores, to study thresholds without fitting again
+            with args.cache.with_suffix(".oof.pkl").open("wb") as handle:
+                pickle.dump(scores, handle)
         report_lines(texts, scores)
     model = fit_lines(texts, args.rounds, args.jobs)
     model.save(args.output)
@@ -98,10 +109,17 @@ def cross_validate_lines(
     return scores
 
 
-def model_text(text: TextData, scores: np.ndarray, remove_at: float, restore_at: float) -> str:
+def model_text(text: TextData, scores: np.ndarray, remove_at: float | None = None, restore_at: float | None = None) -> str:
+    """The text as clean_text gives it with these scores, at the shipped thresholds of its kind or
+    at those given."""
     if not len(text.X):
         return render_kept(text.blocks, text.decisions, None)[0]
-    decisions = decide_lines(scores, text.decisions, _unnamed, remove_at, restore_at)
+    kind = text_kind(text.X)
+    remove = REMOVE_AT[kind] if remove_at is None else remove_at
+    restore = RESTORE_AT[kind] if restore_at is None else restore_at
+    decisions = decide_lines(scores, text.decisions, _unnamed, remove, restore)
+    if lost_the_article(text.blocks, text.decisions, decisions):
+        decisions = text.decisions
     return render_kept(text.blocks, decisions, None)[0]
 
 
@@ -110,36 +128,41 @@ def _unnamed(_: float) -> Decision:
 
 
 def report_lines(texts: list[TextData], scores: list[np.ndarray]) -> None:
-    """Per rendering: F1 per page type and the "without" snippets kept, for no cleaning, C4, the
-    rules and the model out of fold at each pair of thresholds."""
+    """The thresholds per kind of text, then per rendering: F1 per page type and the "without"
+    snippets kept, for no cleaning, C4, the rules and the model out of fold."""
+    for kind in (DUMP, EXTRACTED):
+        chosen = [i for i, t in enumerate(texts) if len(t.X) and text_kind(t.X) == kind]
+        print(f"\n{kind}s ({len(chosen)} texts, out of fold by site): F1 and without% by threshold")
+        rules = [render_kept(texts[i].blocks, texts[i].decisions, None)[0] for i in chosen]
+        print(f"  rules {_f1(rules, [texts[i] for i in chosen])}")
+        for remove_at in REMOVE_GRID:
+            cells = []
+            for restore_at in RESTORE_GRID:
+                outputs = [model_text(texts[i], scores[i], remove_at, restore_at) for i in chosen]
+                cells.append(f"back>={restore_at}: {_f1(outputs, [texts[i] for i in chosen])}")
+            print(f"  r<{remove_at:<5}" + "  ".join(cells))
     for mode in MODES:
         chosen = [i for i, t in enumerate(texts) if t.mode == mode]
         subset = [texts[i] for i in chosen]
         print(f"\n{mode} ({len(subset)} texts, out of fold by site)")
         print(f"{'system':26s} {'all':>6s} " + " ".join(f"{t[:8]:>8s}" for t in PAGE_TYPES) + "  without")
-        _row("no cleaning", subset, lambda t, _: t.text, [])
-        _row("C4 line filter", subset, lambda t, _: c4_line_filter(t.text), [])
-        _row("rules", subset, lambda t, _: render_kept(t.blocks, t.decisions, None)[0], [])
-        own = [scores[i] for i in chosen]
-        for remove_at in REMOVE_GRID:
-            for restore_at in RESTORE_GRID:
-                marker = "*" if (remove_at, restore_at) == (REMOVE_AT, RESTORE_AT) else " "
-                _row(
-                    f"model r<{remove_at} back>={restore_at}{marker}",
-                    subset,
-                    lambda t, s, a=remove_at, b=restore_at: model_text(t, s, a, b),
-                    own,
-                )
+        _row("no cleaning", subset, [t.text for t in subset])
+        _row("C4 line filter", subset, [c4_line_filter(t.text) for t in subset])
+        _row("rules", subset, [render_kept(t.blocks, t.decisions, None)[0] for t in subset])
+        _row("line model (oof)", subset, [model_text(texts[i], scores[i]) for i in chosen])
 
 
-def _row(
-    name: str, texts: list[TextData], output: Callable[[TextData, np.ndarray], str], scores: list[np.ndarray]
-) -> None:
-    outputs = [output(t, scores[i] if scores else np.zeros(0)) for i, t in enumerate(texts)]
+def _f1(outputs: list[str], texts: list[TextData]) -> str:
+    f1 = mean([word_f1(o, t.truth)[2] for o, t in zip(outputs, texts)])
+    rates = [r for o, t in zip(outputs, texts) if (r := snippet_rate(o, t.without)) is not None]
+    return f"{f1:.4f} {100 * mean(rates):4.1f}%"
+
+
+def _row(name: str, texts: list[TextData], outputs: list[str]) -> None:
     f1 = np.array([word_f1(o, t.truth)[2] for o, t in zip(outputs, texts)])
     by_type = [mean([f for f, t in zip(f1, texts) if t.page_type == p]) for p in PAGE_TYPES]
     rates = [r for o, t in zip(outputs, texts) if (r := snippet_rate(o, t.without)) is not None]
-    print(f"{name:26s} {f1.mean():6.3f} " + " ".join(f"{v:8.3f}" for v in by_type) + f"  {100 * mean(rates):6.1f}%")
+    print(f"{name:26s} {f1.mean():6.4f} " + " ".join(f"{v:8.4f}" for v in by_type) + f"  {100 * mean(rates):6.1f}%")
 
 
 def load_model(path: Path) -> Trees:
