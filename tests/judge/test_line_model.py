@@ -103,3 +103,15 @@ def test_train_lines_builds_a_model_that_loads_and_judges_a_text(tmp_path: Path,
     assert len(trees.root) == 10 and trees.names == LINE_FEATURE_NAMES
     monkeypatch.setattr(line_judge, "shipped_line_model", lambda: trees)
     assert cleaner.clean(dump(), kind="text").text
+
+
+def test_only_the_rules_that_judge_by_place_can_be_overruled():
+    decisions = {
+        0: line_judge.Decision("navigation.outside_main_text", "outside the main text"),
+        1: line_judge.Decision("watermark.agency_credit", "a wire wrapper"),
+    }
+    scores = np.array([0.9, 0.9, 0.9])
+    judged = line_judge.decide_lines(scores, decisions, line_judge._named, 0.35, 0.5)
+    assert judged == {1: decisions[1]}  # the menu line comes back, the wrapper stays out
+    judged = line_judge.decide_lines(np.array([0.4, 0.9, 0.9]), decisions, line_judge._named, 0.35, 0.5)
+    assert judged == decisions

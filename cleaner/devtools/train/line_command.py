@@ -33,8 +33,8 @@ from .line_dataset import TextData, load_text_dataset
 
 LINE_ROUNDS = 200
 LINE_PARAMS = {**PARAMS, "num_leaves": 31, "min_data_in_leaf": 50}
-REMOVE_GRID = (0.05, 0.1, 0.15, 0.2, 0.25, 0.3)
-RESTORE_GRID = (0.7, 0.8, 0.9, 1.01)
+REMOVE_GRID = (0.2, 0.3, 0.35, 0.4, 0.5)
+RESTORE_GRID = (0.3, 0.4, 0.5, 0.7, 1.01)
 
 
 def run_train_lines(args: argparse.Namespace) -> int:

@@ -14,9 +14,9 @@ from collections import Counter
 
 import numpy as np
 
-from ...model.block import _DATE, HEADING, LIST_ITEM, TABLE_ROW, Block
+from ...model.block import DATE, HEADING, LIST_ITEM, TABLE_ROW, Block
 from ...model.decision import Decision
-from .vocabulary import FAMILIES, RULES
+from .vocabulary import FAMILIES, LINE_WORDS, RULES
 
 LINE = (
     "log_chars",
@@ -46,6 +46,11 @@ LINE = (
     "position",
     "chars_before",
     "rules_removed",
+    "prose_before",
+    "prose_after",
+    "lines_from_prose",
+    "group_log_lines",
+    "group_prose",
 )
 _COLUMN = {name: i for i, name in enumerate(LINE)}
 # The neighbours' columns at each offset, and the smoothed ones over centred windows.
@@ -71,8 +76,14 @@ LINE_FEATURE_NAMES = (
     *(f"{c}@{o:+d}" for o in OFFSETS for c in WINDOW_COLUMNS),
     *(f"{c}~{w}" for c in SMOOTHED for w in WIDTHS),
     *TEXT_COLUMNS,
+    *(f"word_{w}" for w in LINE_WORDS),
 )
 _RULE_INDEX = {r: i for i, r in enumerate(RULES)}
+_WORD_INDEX = {w: i for i, w in enumerate(LINE_WORDS)}
+# Lines of more words than this are prose or lists; their words are not looked up.
+MAX_LOOKED_UP_WORDS = 40
+# A line with a date that counts (a timestamp, a teaser's date) is short; longer ones are prose.
+MAX_DATE_LINE_CHARS = 200
 _SEPARATORS = "|·•/>»›–—"
 _PUNCTUATION = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
 
@@ -102,6 +113,9 @@ def line_features(blocks: list[Block], decisions: dict[int, Decision]) -> np.nda
     X[:, _COLUMN["position"]] = np.arange(n) / max(n - 1, 1)
     rows = [_line_row(b, repeats, decisions.get(k)) for k, b in enumerate(blocks)]
     X[:, [_COLUMN[c] for c in _PER_LINE]] = np.asarray([r[0] for r in rows], np.float32)
+    _prose_region(X, words, [b.group_start for b in blocks])
+    for k in np.nonzero((counts[:, 2] > 0) & (chars < MAX_DATE_LINE_CHARS))[0].tolist():
+        X[k, _COLUMN["has_date"]] = bool(DATE.search(blocks[k].text))
     rule_part = np.zeros((n, len(FAMILIES) + len(RULES)), np.float32)
     for k, (_, family, rule) in enumerate(rows):
         if family >= 0:
@@ -111,7 +125,48 @@ def line_features(blocks: list[Block], decisions: dict[int, Decision]) -> np.nda
     parts = [X, rule_part, _window(X)]
     parts += [_window_mean(X[:, _COLUMN[c]], w)[:, None] for c in SMOOTHED for w in WIDTHS]
     parts.append(np.tile(_text_row(X, words, total, n), (n, 1)))
+    parts.append(_line_words(blocks))
     return np.hstack(parts)
+
+
+def _prose_region(X: np.ndarray, words: np.ndarray, group_starts: list[bool]) -> None:
+    """Where the line sits against the text's prose: the share of prose words before and after
+    it, how many lines away the nearest prose line is, and its paragraph group's size and prose."""
+    prose = X[:, _COLUMN["is_prose"]] > 0
+    prose_words = np.where(prose, words, 0.0)
+    total = float(prose_words.sum()) or 1.0
+    cumulative = np.cumsum(prose_words)
+    X[:, _COLUMN["prose_before"]] = (cumulative - prose_words) / total
+    X[:, _COLUMN["prose_after"]] = (total - cumulative) / total
+    index = np.arange(len(X))
+    at = np.nonzero(prose)[0]
+    if len(at):
+        nearest = np.searchsorted(at, index)
+        after = at[np.minimum(nearest, len(at) - 1)]
+        before = at[np.maximum(nearest - 1, 0)]
+        distance = np.minimum(np.abs(after - index), np.abs(index - before))
+        X[:, _COLUMN["lines_from_prose"]] = np.log1p(distance)
+    else:
+        X[:, _COLUMN["lines_from_prose"]] = np.log1p(len(X))
+    group = np.cumsum(np.asarray(group_starts, bool)) - 1
+    group = np.maximum(group, 0)
+    sizes = np.bincount(group)
+    group_words = np.bincount(group, weights=words)
+    group_prose = np.bincount(group, weights=prose_words)
+    X[:, _COLUMN["group_log_lines"]] = np.log1p(sizes[group])
+    X[:, _COLUMN["group_prose"]] = group_prose[group] / np.maximum(group_words[group], 1.0)
+
+
+def _line_words(blocks: list[Block]) -> np.ndarray:
+    """Each LINE_WORDS word among the line's words, for lines of up to MAX_LOOKED_UP_WORDS."""
+    out = np.zeros((len(blocks), len(LINE_WORDS)), np.float32)
+    for k, block in enumerate(blocks):
+        if block.n_words > MAX_LOOKED_UP_WORDS:
+            continue
+        found = [i for w in block.norm.split() if (i := _WORD_INDEX.get(w)) is not None]
+        if found:
+            out[k, found] = 1.0
+    return out
 
 
 # The columns _line_row fills, in its order.
@@ -141,7 +196,6 @@ def _line_row(block: Block, repeats: Counter[str], decision: Decision | None) ->
     text = block.text
     end = text[-1:]
     lines = block.lines or (0, 0)
-    has_digit = any(c.isdigit() for c in text[:80]) if len(text) < 200 else True
     row = [
         block.stopword_density,
         block.title_case_share,
@@ -155,7 +209,7 @@ def _line_row(block: Block, repeats: Counter[str], decision: Decision | None) ->
         float(block.role == TABLE_ROW),
         float(block.group_start),
         float(lines[1] > lines[0]),
-        float(has_digit and len(text) < 200 and bool(_DATE.search(text))),
+        0.0,  # has_date: set in bulk, only for the short lines with digits
         float("http" in text or "www." in text or "@" in text),
         float("©" in text or "(c)" in text or "(C)" in text),
         math.log(repeats[block.norm]) if block.norm else 0.0,
