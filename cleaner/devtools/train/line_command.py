@@ -19,7 +19,7 @@ from ...judge.learned.line_judge import (
     REMOVE_AT,
     RESTORE_AT,
     decide_lines,
-    lost_the_article,
+    settle,
     text_kind,
 )
 from ...judge.learned.trees import Trees, from_lightgbm_dump
@@ -118,9 +118,7 @@ def model_text(text: TextData, scores: np.ndarray, remove_at: float | None = Non
     remove = REMOVE_AT[kind] if remove_at is None else remove_at
     restore = RESTORE_AT[kind] if restore_at is None else restore_at
     decisions = decide_lines(scores, text.decisions, _unnamed, remove, restore)
-    if lost_the_article(text.blocks, text.decisions, decisions):
-        decisions = text.decisions
-    return render_kept(text.blocks, decisions, None)[0]
+    return render_kept(text.blocks, settle(text.blocks, text.decisions, decisions), None)[0]
 
 
 def _unnamed(_: float) -> Decision:
@@ -130,6 +128,11 @@ def _unnamed(_: float) -> Decision:
 def report_lines(texts: list[TextData], scores: list[np.ndarray]) -> None:
     """The thresholds per kind of text, then per rendering: F1 per page type and the "without"
     snippets kept, for no cleaning, C4, the rules and the model out of fold."""
+    report_thresholds(texts, scores)
+    report_renderings(texts, scores)
+
+
+def report_thresholds(texts: list[TextData], scores: list[np.ndarray]) -> None:
     for kind in (DUMP, EXTRACTED):
         chosen = [i for i, t in enumerate(texts) if len(t.X) and text_kind(t.X) == kind]
         print(f"\n{kind}s ({len(chosen)} texts, out of fold by site): F1 and without% by threshold")
@@ -141,6 +144,9 @@ def report_lines(texts: list[TextData], scores: list[np.ndarray]) -> None:
                 outputs = [model_text(texts[i], scores[i], remove_at, restore_at) for i in chosen]
                 cells.append(f"back>={restore_at}: {_f1(outputs, [texts[i] for i in chosen])}")
             print(f"  r<{remove_at:<5}" + "  ".join(cells))
+
+
+def report_renderings(texts: list[TextData], scores: list[np.ndarray]) -> None:
     for mode in MODES:
         chosen = [i for i, t in enumerate(texts) if t.mode == mode]
         subset = [texts[i] for i in chosen]
