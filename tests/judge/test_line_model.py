@@ -116,3 +116,15 @@ def test_only_the_rules_that_judge_by_place_can_be_overruled():
     assert judged == {1: decisions[1]}  # the menu line comes back, the wrapper stays out
     judged = line_judge.decide_lines(np.array([0.4, 0.9, 0.9]), decisions, line_judge._named, 0.35, 0.5)
     assert judged == decisions
+
+
+def test_the_headline_before_the_first_prose_stays():
+    text = (
+        "Home\nNews\nSport\n\nRiver Wend Flood Warning Issued\n\nBy A. Writer\n\n"
+        "The river rose by a metre overnight and the council has opened two rest centres for the "
+        "families who had to leave their homes before the water reached the main road.\n"
+    )
+    blocks = text_blocks(text)
+    headline = next(k for k, b in enumerate(blocks) if b.text.startswith("River Wend"))
+    judged = line_judge.settle(blocks, {}, {headline: line_judge._named(0.1), 0: line_judge._named(0.1)})
+    assert headline not in judged and 0 in judged

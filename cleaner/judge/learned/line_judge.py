@@ -94,6 +94,11 @@ def settle(blocks: list[Block], rules: dict[int, Decision], judged: dict[int, De
     for k in range(max(first_prose - HEADLINE_REACH, 0), first_prose):
         if blocks[k].role == HEADING and k in judged and k not in rules:
             del judged[k]
+    # A sentence right below a paragraph of prose is the article's, however short ("Planting
+    # starts in October."): the model does not take it.
+    for k in [k for k in judged if k not in rules and k > 0]:
+        if blocks[k].ends_sentence and blocks[k - 1].is_prose:
+            del judged[k]
     return judged
 
 
