@@ -5,6 +5,9 @@ their rule, unless the model is sure the line is the article's.
 The model scores each line with the expected share of its words in the article (trained on WCXB
 dev, `cleaner train --lines`). An article a scraper already pulled out is mostly article: the
 thresholds are chosen on out-of-fold pages so that a line goes only when the model is sure.
+
+No model ships yet (docs/benchmarks.md says why): without cleaner/data/line_model.npz, the rules'
+decisions stand unchanged.
 """
 
 from __future__ import annotations
