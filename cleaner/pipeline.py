@@ -6,13 +6,16 @@ The HTML path extracts blocks from the parsed page (extract/html.py); the text p
 per line or paragraph (read/text_blocks.py). Both are judged by the same rules (judge/), with the
 site's profile when a batch has learned one (sites/), and rendered the same way (output/). On HTML,
 the block model (judge/learned/) then keeps or removes each segment of the page, reading what the
-extractor and the rules decided as features.
+extractor and the rules decided as features; on text, the line model (judge/learned/line_judge.py),
+when one is in the package's data (none ships yet), removes the lines it is sure are boilerplate,
+reading the rules' decisions as features.
 """
 
 from __future__ import annotations
 
 from .extract.html import extract_html
 from .judge.learned.judge import judge_blocks
+from .judge.learned.line_judge import judge_lines
 from .judge.page import judge_html_page, judge_text_page
 from .model.errors import InputError
 from .model.result import Result
@@ -73,6 +76,7 @@ def clean_text(
     site = site_for(site, url)
     profile = profiles.get(site) if profiles is not None else None
     decisions, notes = judge_text_page(blocks, site, profile)
+    decisions = judge_lines(blocks, decisions)
     return text_result(blocks, decisions, url, site, notes)
 
 

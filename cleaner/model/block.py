@@ -31,6 +31,8 @@ _DATE = re.compile(
     )\b""",
     re.IGNORECASE | re.VERBOSE,
 )
+# A date in a line (the line model's feature reads it too).
+DATE = _DATE
 
 
 _T = TypeVar("_T")

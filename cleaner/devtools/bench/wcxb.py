@@ -100,6 +100,19 @@ def _cleaner_text(text: str, url: str | None) -> str:
     return cleaner.clean(text, url=url, kind="text").text
 
 
+def _cleaner_rules_text(text: str, url: str | None) -> str:
+    """The text path without the line model: the rules' decisions alone, in the same run."""
+    from ...judge.page import judge_text_page
+    from ...output.results import render_kept
+    from ...read.document import decode_document
+    from ...read.text_blocks import text_blocks
+
+    decoded = decode_document(text, "text")[0]
+    blocks = text_blocks(decoded)
+    decisions, _ = judge_text_page(blocks, None, None)
+    return render_kept(blocks, decisions, None)[0]
+
+
 def _no_cleaning(text: str, url: str | None) -> str:
     return text
 
@@ -140,6 +153,7 @@ def _cleaner_with_profiles(data: bytes | str, url: str | None) -> str:
 # Systems of the text path: name -> function(text, url) -> text.
 TEXT_SYSTEMS: dict[str, Callable[[str, str | None], str]] = {
     "cleaner": _cleaner_text,
+    "cleaner, rules only": _cleaner_rules_text,
     "no cleaning": _no_cleaning,
     "C4 line filter": _c4,
 }

@@ -26,6 +26,7 @@ from ..bench.metrics import mean, snippet_rate, word_f1
 from ..bench.wcxb import PAGE_TYPES
 from .dataset import PageData, load_dataset
 from .fit import FOLDS, MIN_ALIGNED, ROUNDS, cross_validate, fit
+from .line_command import LINE_ROUNDS
 
 THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.35)
 
@@ -38,9 +39,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--folds", type=int, default=FOLDS, help="cross-validation folds (0: none)")
     parser.add_argument("--rounds", type=int, default=ROUNDS, help="boosting rounds")
     parser.add_argument("--cache", type=Path, help="read the labelled pages from here, or save them here")
+    parser.add_argument(
+        "--lines",
+        action="store_true",
+        help="train the line model of the text path instead, on the pages' text renderings (page-text, loose-text)",
+    )
+    parser.add_argument(
+        "--text-cache", type=Path, help="--lines: where the text renderings are cached (as `cleaner bench --cache`)"
+    )
 
 
 def run_train(args: argparse.Namespace) -> int:
+    if args.lines:
+        from .line_command import run_train_lines
+
+        if args.rounds == ROUNDS:
+            args.rounds = LINE_ROUNDS
+        return run_train_lines(args)
     started = time.perf_counter()
     pages = _pages(args)
     bad = sum(p.aligned < MIN_ALIGNED for p in pages)

@@ -220,3 +220,28 @@ MARKUP_WORDS = (
     "panel",
     "layout",
 )
+
+# Words of the line model (the text path): what page furniture, teasers, comment forms, bylines,
+# share bars and shop widgets say, in the supported languages; generic, no site's own names. A
+# line's column is 1 when the word is one of its words (case-folded).
+LINE_WORDS = (
+    *("share", "tweet", "facebook", "twitter", "linkedin", "whatsapp", "pinterest", "reddit"),
+    *("youtube", "instagram", "tiktok", "telegram", "email", "mail", "print", "copy", "link"),
+    *("subscribe", "newsletter", "sign", "login", "log", "register", "account", "password"),
+    *("cart", "menu", "search", "home", "contact", "about", "privacy", "policy", "terms"),
+    *("cookie", "cookies", "rights", "reserved", "copyright", "advertisement", "advertising"),
+    *("sponsored", "ad", "ads", "read", "more", "continue", "related", "recent", "popular"),
+    *("trending", "latest", "posts", "post", "articles", "stories", "news", "comments"),
+    *("comment", "reply", "replies", "leave", "posted", "updated", "published", "by", "photo"),
+    *("image", "credit", "getty", "ap", "reuters", "afp", "video", "watch", "live", "listen"),
+    *("download", "app", "follow", "us", "next", "previous", "prev", "page", "back", "top"),
+    *("tags", "tag", "category", "categories", "filed", "under", "archive", "archives", "skip"),
+    *("content", "navigation", "toggle", "close", "open", "view", "all", "see", "show"),
+    *("click", "here", "loading", "join", "free", "buy", "price", "add", "shop", "sale"),
+    *("rating", "reviews", "review", "stars", "helpful", "min", "ago", "am", "pm", "edit"),
+    *("source", "inputs", "agencies", "also", "like", "likes", "views", "author", "editor"),
+    *("written", "staff", "team", "support", "help", "faq", "careers", "jobs", "press"),
+    *("weiter", "lesen", "teilen", "anmelden", "impressum", "datenschutz", "lire", "suite"),
+    *("partager", "connexion", "mentions", "leer", "más", "compartir", "aviso", "legal"),
+    *("i", "you", "we", "the", "a", "of", "and", "is", "was", "said"),
+)

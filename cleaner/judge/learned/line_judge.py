@@ -1,0 +1,140 @@
+"""The line model's judgement of a text: each line the rules kept is removed when the model is sure
+it is boilerplate, named `model.boilerplate` with its score; the rules' removals stand, named by
+their rule, unless the model is sure the line is the article's.
+
+The model scores each line with the expected share of its words in the article (trained on WCXB
+dev, `cleaner train --lines`). An article a scraper already pulled out is mostly article: the
+thresholds are chosen on out-of-fold pages so that a line goes only when the model is sure.
+
+No model ships yet (docs/benchmarks.md says why): without cleaner/data/line_model.npz, the rules'
+decisions stand unchanged.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from ...model.block import HEADING, Block
+from ...model.decision import Decision
+from .line_features import LINE_FEATURE_NAMES, line_features
+from .trees import Trees
+
+MODEL_RULE = "model.boilerplate"
+_SHORT_LINES = LINE_FEATURE_NAMES.index("text_short_lines")
+LINE_MODEL_FILE = "line_model.npz"
+# What kind of text it is: a dump of a whole page (menus, footers: many lines of a few words), or
+# an article a scraper already pulled out, where the prior is "keep". On WCXB dev, the page dumps
+# have a median of 56% such lines (a twentieth under 22%), the extracted texts 17%.
+DUMP, EXTRACTED = "page dump", "extracted text"
+DUMP_SHORT_LINES = 0.4
+# A line the rules kept goes when its score is below REMOVE_AT; one they removed comes back when
+# its score is at least RESTORE_AT. Chosen per kind of text on out-of-fold pages of WCXB dev
+# (`cleaner train --lines`): on page dumps the score alone decides (F1 0.775 against the rules'
+# 0.757, and 0.765 when their removals stand); on extracted texts a rule's removal stands unless
+# the model gives the line half its words in the article or more, and a line goes only under
+# 0.2, where the model is sure (0.842, the rules 0.840; 0.843 under 0.35, which takes closing
+# lines of articles such as a study's source).
+REMOVE_AT = {DUMP: 0.35, EXTRACTED: 0.2}
+RESTORE_AT = {DUMP: 0.3, EXTRACTED: 0.5}
+# Only the rules that judge a line by where it sits (a menu run, text outside the main prose) can
+# be overruled: the phrase rules (comment forms, wrappers, related lists, credits) are precise
+# and keep what they remove under their names. Out of fold, overruling them too gained nothing.
+RESTORABLE = ("navigation.",)
+# The headline of the text's article, among the lines just before its first paragraph of prose,
+# stays: the text path keeps headlines (a text has no Result.title), while the ground truth the
+# model learned from leaves the page's title out of the main content.
+HEADLINE_REACH = 3
+# The model judges texts like those it learned from: WCXB dev's renderings have at most a few
+# thousand lines. Far past that, its place and whole-text features read values it never saw.
+MAX_MODEL_LINES = 20_000
+# The model's text stands unless it keeps less than this share of the words the rules kept (and
+# they kept at least MIN_RULES_WORDS): then the text is one it does not know, and the rules' text
+# is the safer answer (as for the block model).
+MIN_SHARE_OF_RULES = 0.1
+MIN_RULES_WORDS = 50
+
+
+@functools.cache
+def shipped_line_model() -> Trees | None:
+    """The line model in the package's data, loaded once per process (None when it is not there)."""
+    path = resources.files("cleaner") / "data" / LINE_MODEL_FILE
+    if not path.is_file():
+        return None
+    with resources.as_file(path) as real:
+        return Trees.load(Path(real))
+
+
+def judge_lines(
+    blocks: list[Block], decisions: dict[int, Decision], model: Trees | None = None
+) -> dict[int, Decision]:
+    """The model's decisions on a text's lines, or the rules' when there is no model or the text
+    is far larger than those it learned from."""
+    model = model or shipped_line_model()
+    if model is None or not blocks or len(blocks) > MAX_MODEL_LINES:
+        return decisions
+    if model.names != LINE_FEATURE_NAMES:
+        return decisions  # a model of other features: retrain it
+    X = line_features(blocks, decisions)
+    scores = model.predict(X)
+    kind = text_kind(X)
+    judged = decide_lines(scores, decisions, _named, REMOVE_AT[kind], RESTORE_AT[kind])
+    return settle(blocks, decisions, judged)
+
+
+def settle(blocks: list[Block], rules: dict[int, Decision], judged: dict[int, Decision]) -> dict[int, Decision]:
+    """The model's decisions with the headline kept, or the rules' when the model would lose the
+    article."""
+    if lost_the_article(blocks, rules, judged):
+        return rules
+    first_prose = next((k for k, b in enumerate(blocks) if b.is_prose), None)
+    if first_prose is None:
+        return judged
+    for k in range(max(first_prose - HEADLINE_REACH, 0), first_prose):
+        if blocks[k].role == HEADING and k in judged and k not in rules:
+            del judged[k]
+    # A sentence right below a paragraph of prose is the article's, however short ("Planting
+    # starts in October."): the model does not take it.
+    for k in [k for k in judged if k not in rules and k > 0]:
+        if blocks[k].ends_sentence and blocks[k - 1].is_prose:
+            del judged[k]
+    return judged
+
+
+def text_kind(X: np.ndarray) -> str:
+    """A page dump or an extracted text, from the line features of the whole text."""
+    short = X[0, _SHORT_LINES] if len(X) else 0.0
+    return DUMP if short >= DUMP_SHORT_LINES else EXTRACTED
+
+
+def lost_the_article(blocks: list[Block], rules: dict[int, Decision], judged: dict[int, Decision]) -> bool:
+    rules_words = sum(b.n_words for k, b in enumerate(blocks) if k not in rules)
+    if rules_words < MIN_RULES_WORDS:
+        return False
+    kept = sum(b.n_words for k, b in enumerate(blocks) if k not in judged)
+    return kept < MIN_SHARE_OF_RULES * rules_words
+
+
+def decide_lines(
+    scores: np.ndarray,
+    decisions: dict[int, Decision],
+    named: Callable[[float], Decision],
+    remove_at: float,
+    restore_at: float,
+) -> dict[int, Decision]:
+    """The decisions the scores give, with the rules' where the model is not sure."""
+    out: dict[int, Decision] = {}
+    for k in np.nonzero(scores < remove_at)[0].tolist():
+        out[k] = decisions.get(k) or named(float(scores[k]))
+    for k, decision in decisions.items():
+        if k not in out and (scores[k] < restore_at or not decision.rule.startswith(RESTORABLE)):
+            out[k] = decision
+    return dict(sorted(out.items()))
+
+
+def _named(score: float) -> Decision:
+    return Decision(MODEL_RULE, f"score {score:.2f}: the line model reads it as boilerplate")
