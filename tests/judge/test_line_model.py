@@ -94,6 +94,9 @@ def test_clean_uses_the_shipped_line_model_on_text_only(monkeypatch):
 
 @pytest.mark.skipif(not (DATASET / "html").is_dir(), reason=f"no dataset at {DATASET}")
 def test_train_lines_builds_a_model_that_loads_and_judges_a_text(tmp_path: Path, monkeypatch, capsys):
+    # Training needs the dev extras (LightGBM, and html-text for the page-text rendering).
+    pytest.importorskip("lightgbm")
+    pytest.importorskip("html_text")
     model = tmp_path / "lines.npz"
     argv = ["train", str(DATASET), "--lines", "-o", str(model), "--limit", "8", "--folds", "2"]
     argv += ["--rounds", "10", "-j", "1", "--text-cache", str(tmp_path / "texts")]
