@@ -66,7 +66,7 @@ from ..run.records import (
     record_from_mapping,
 )
 from ..run.runner import Summary
-from ..run.sources import COMPRESSED_EXTENSIONS, is_jsonl_name, line_record
+from ..run.sources import COMPRESSED_EXTENSIONS, is_jsonl_name, line_record, markup_start, not_jsonl_record
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -76,6 +76,9 @@ log = logging.getLogger(__name__)
 
 # The columns of the Dataset that `read_jsonl_lines` makes: one row per line of a JSONL file.
 LINE, PATH, LINE_NUMBER = "line", "path", "line_number"
+# The line number of a file's one row when the file is not JSONL (it begins with markup): the row
+# holds its first line, and becomes the file's one invalid record, as the local engine gives it.
+WHOLE_FILE = 0
 # A block is the unit of a task: small blocks spread one big file over every worker.
 LINES_PER_BLOCK = 256
 BYTES_PER_BLOCK = 16 << 20
@@ -238,6 +241,9 @@ def _record(row: dict[str, Any], fields: Fields, jsonl_column: str | None) -> Re
         return record_from_mapping(row, fields, _default_id(row, None))
     line = row.get(jsonl_column)
     default_id = _default_id(row, jsonl_column)
+    if row.get(LINE_NUMBER) == WHOLE_FILE and isinstance(line, bytes) and (markup := markup_start(line)):
+        path = str(row.get(PATH))
+        return not_jsonl_record(path, posixpath.basename(path), markup)
     if isinstance(line, bytes):
         try:
             line = line.decode("utf-8")
@@ -361,6 +367,9 @@ def _jsonl_datasource() -> type:
                     break
                 parts = (pending + chunk).split(b"\n")
                 pending = parts.pop()
+                if number == 0 and (first := next((x for x in parts if x.strip()), None)) and markup_start(first):
+                    yield block([first.rstrip(b"\r")], [WHOLE_FILE])
+                    return
                 for line in parts:
                     number += 1
                     if line.strip():

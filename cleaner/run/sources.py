@@ -106,7 +106,7 @@ def jsonl_records(path: str, fields: Fields) -> Iterator[Record]:
     is_jsonl = False
     for record, is_object in _line_records(path, name, fields):
         if record.error == MARKUP:
-            yield _not_jsonl(path, name, record.error_detail or "")
+            yield not_jsonl_record(path, name, record.error_detail or "")
             return
         if is_object and not is_jsonl:
             is_jsonl = True
@@ -126,10 +126,11 @@ def jsonl_records(path: str, fields: Fields) -> Iterator[Record]:
 def _held_lines(held: list[Record], path: str, name: str) -> Iterator[Record]:
     """The records of a file's lines when no line of it is a JSON object: one for the file."""
     if held:
-        yield _not_jsonl(path, name, f"no line is a JSON object ({held[0].error_detail})")
+        yield not_jsonl_record(path, name, f"no line is a JSON object ({held[0].error_detail})")
 
 
-def _not_jsonl(path: str, name: str, why: str) -> Record:
+def not_jsonl_record(path: str, name: str, why: str) -> Record:
+    """The one record of a file given as JSONL that is not (its lines are not documents)."""
     return Record(
         f"{name}:0", None, error=INVALID_RECORD,
         error_detail=(
@@ -160,15 +161,22 @@ def _line_records(path: str, name: str, fields: Fields) -> Iterator[tuple[Record
             number += 1
             if not line.strip():
                 continue
-            if first and line.lstrip(UTF8_BOM + b" \t").startswith(b"<"):
-                shown = line.strip()[:40].decode("utf-8", "replace")
-                yield Record(f"{name}:0", None, error=MARKUP, error_detail=f"it begins with markup ({shown!r})"), False
+            if first and (markup := markup_start(line)):
+                yield Record(f"{name}:0", None, error=MARKUP, error_detail=markup), False
                 return
             first = False
             yield line_record(line, fields, f"{name}:{number}", f"line {number} is not JSON")
     finally:
         if handle is not sys.stdin.buffer:
             handle.close()
+
+
+def markup_start(line: bytes) -> str | None:
+    """What a JSONL file's first non-blank line says when it is markup (no JSONL line begins with
+    "<"): the file is a page, not JSONL. None for any other line."""
+    if not line.lstrip(UTF8_BOM + b" \t").startswith(b"<"):
+        return None
+    return f"it begins with markup ({line.strip()[:40].decode('utf-8', 'replace')!r})"
 
 
 def line_record(line: bytes | str, fields: Fields, default_id: str, not_json: str = "not JSON") -> tuple[Record, bool]:

@@ -304,3 +304,23 @@ def test_the_cli_engine_ray_writes_what_the_local_engine_writes(runtime, tmp_pat
         assert {k: v for k, v in mine.items() if k != "error_detail"} == {
             k: v for k, v in theirs.items() if k != "error_detail"
         }
+
+
+def test_the_ray_engine_reads_a_page_given_as_jsonl_as_one_clear_error(runtime, tmp_path):
+    # As the local engine does: a page (whose speculation rules are a JSON object on a line of its
+    # own) given with --jsonl is one invalid record for the file, not an error per line of markup.
+    from cleaner.cli import main as cli
+
+    rules = '{"prefetch": [{"source": "document", "where": {"href_matches": "/*"}}]}'
+    page = tmp_path / "page.html"
+    page.write_text(NEWS.replace("><", ">\n<").replace("</body>", f"<script>\n{rules}\n</script>\n</body>"))
+    assert page.read_text().count("\n") > 10
+    outputs = {}
+    for engine in ("local", "ray"):
+        outputs[engine] = tmp_path / f"{engine}.jsonl"
+        code = cli.main(["clean", str(page), "--jsonl", "--no-profiles", "--engine", engine, "-o", str(outputs[engine])])
+        assert code == 1
+    for engine, output in outputs.items():
+        (record,) = read_jsonl(output)
+        assert record["id"] == "page.html:0" and record["error"] == "invalid_record", engine
+        assert "not a JSONL file: it begins with markup" in record["error_detail"], engine
