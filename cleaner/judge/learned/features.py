@@ -19,6 +19,7 @@ from ...model.segment import Segment
 from ...model.words import STOPWORDS, normalise
 from .found import found_share, removing_decisions
 from .vocabulary import FAMILIES, KINDS, MARKUP_WORDS, RULES, TAGS
+from .windows import neighbours, window_mean
 
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
@@ -118,7 +119,8 @@ def page_features(
         )
         before += len(segment.text)
     X = np.asarray(rows, dtype=np.float32)
-    parts = [X, _window(X), *(_window_mean(X[:, _COLUMN[c]], w)[:, None] for c in SMOOTHED for w in WIDTHS)]
+    parts = [X, neighbours(X[:, [_COLUMN[c] for c in WINDOW_COLUMNS]], OFFSETS)]
+    parts += [window_mean(X[:, _COLUMN[c]], w)[:, None] for c in SMOOTHED for w in WIDTHS]
     page = [math.log1p(total), math.log1p(n), float(trafilatura.mean()), float(kept.mean())]
     page += [(kind or "none") == k for k in KINDS]
     parts.append(np.tile(np.asarray(page, dtype=np.float32), (n, 1)))
@@ -164,30 +166,6 @@ def text_shape(text: str) -> list[float]:
 def _families(rule: str) -> list[bool]:
     """Which family a rule name belongs to, and whether there is one at all."""
     return [rule.startswith(f) for f in FAMILIES[:-1]] + [bool(rule)]
-
-
-def _window(X: np.ndarray) -> np.ndarray:
-    """The neighbours' WINDOW_COLUMNS at each offset (-1 beyond the page's ends)."""
-    n = len(X)
-    source = X[:, [_COLUMN[c] for c in WINDOW_COLUMNS]]
-    parts = []
-    for offset in OFFSETS:
-        shifted = np.full(source.shape, -1.0, dtype=np.float32)
-        if offset < 0 and n + offset > 0:
-            shifted[-offset:] = source[: n + offset]
-        elif offset > 0 and n - offset > 0:
-            shifted[: n - offset] = source[offset:]
-        parts.append(shifted)
-    return np.hstack(parts)
-
-
-def _window_mean(values: np.ndarray, width: int) -> np.ndarray:
-    """The mean over a centred window of `width` (shorter at the page's ends)."""
-    half = width // 2
-    cumulative = np.concatenate([[0.0], np.cumsum(values, dtype=np.float64)])
-    index = np.arange(len(values))
-    low, high = np.maximum(index - half, 0), np.minimum(index + half + 1, len(values))
-    return ((cumulative[high] - cumulative[low]) / (high - low)).astype(np.float32)
 
 
 def _markup(segments: list[Segment]) -> np.ndarray:

@@ -17,6 +17,7 @@ import numpy as np
 from ...model.block import DATE, HEADING, LIST_ITEM, TABLE_ROW, Block
 from ...model.decision import Decision
 from .vocabulary import FAMILIES, LINE_WORDS, RULES
+from .windows import neighbours, window_mean
 
 LINE = (
     "log_chars",
@@ -122,8 +123,8 @@ def line_features(blocks: list[Block], decisions: dict[int, Decision]) -> np.nda
             rule_part[k, family] = 1.0
         if rule >= 0:
             rule_part[k, len(FAMILIES) + rule] = 1.0
-    parts = [X, rule_part, _window(X)]
-    parts += [_window_mean(X[:, _COLUMN[c]], w)[:, None] for c in SMOOTHED for w in WIDTHS]
+    parts = [X, rule_part, neighbours(X[:, [_COLUMN[c] for c in WINDOW_COLUMNS]], OFFSETS)]
+    parts += [window_mean(X[:, _COLUMN[c]], w)[:, None] for c in SMOOTHED for w in WIDTHS]
     parts.append(np.tile(_text_row(X, words, total, n), (n, 1)))
     parts.append(_line_words(blocks))
     return np.hstack(parts)
@@ -247,30 +248,6 @@ def _character_counts(texts: list[str]) -> np.ndarray:
 
 def _codes(characters: str) -> np.ndarray:
     return np.frombuffer(characters.encode("utf-32-le"), dtype=np.uint32)
-
-
-def _window(X: np.ndarray) -> np.ndarray:
-    """The neighbours' WINDOW_COLUMNS at each offset (-1 beyond the text's ends)."""
-    n = len(X)
-    source = X[:, [_COLUMN[c] for c in WINDOW_COLUMNS]]
-    parts = []
-    for offset in OFFSETS:
-        shifted = np.full(source.shape, -1.0, dtype=np.float32)
-        if offset < 0 and n + offset > 0:
-            shifted[-offset:] = source[: n + offset]
-        elif offset > 0 and n - offset > 0:
-            shifted[: n - offset] = source[offset:]
-        parts.append(shifted)
-    return np.hstack(parts)
-
-
-def _window_mean(values: np.ndarray, width: int) -> np.ndarray:
-    """The mean over a centred window of `width` (shorter at the text's ends)."""
-    half = width // 2
-    cumulative = np.concatenate([[0.0], np.cumsum(values, dtype=np.float64)])
-    index = np.arange(len(values))
-    low, high = np.maximum(index - half, 0), np.minimum(index + half + 1, len(values))
-    return ((cumulative[high] - cumulative[low]) / (high - low)).astype(np.float32)
 
 
 def _text_row(X: np.ndarray, words: np.ndarray, chars: float, n: int) -> np.ndarray:
