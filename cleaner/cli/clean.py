@@ -46,17 +46,10 @@ def run_clean(
         print(f"cleaner: -o {args.output}: {exc}", file=stderr)
         return 2
     plan = plan_inputs(args, fmt_in, stdin, skip=target.path if target.kind == "folder" else None)
-    for failure in plan.failures:
-        print(f"cleaner: {failure.label}: {failure.message}", file=stderr)
-    if not plan.inputs:
-        print(f"cleaner: nothing to clean ({len(plan.failures)} failed)", file=stderr)
-        return 1
-    try:
-        cleaner = make_cleaner(args)
-    except (OSError, ProfileError) as exc:
-        print(f"cleaner: --profiles: {exc}", file=stderr)
-        return 2
-    profiles = profile_mode(args, plan)
+    started = start_run(args, plan, "clean", stderr)
+    if isinstance(started, int):
+        return started
+    cleaner, profiles = started
     if profiles == "none" and plan.several and not args.no_profiles:
         print("cleaner: note: input from stdin cannot be read twice: site profiles need --stream here", file=stderr)
     try:
@@ -86,8 +79,8 @@ def _clean_all(
     if args.skip_existing:
         read = skipping(read, sink, skipped)
 
-    show = args.progress if args.progress is not None else (not args.quiet and _is_terminal(stderr))
-    progress = Progress(stderr, enabled=bool(show))
+    show = shows_progress(args, stderr)
+    progress = Progress(stderr, enabled=show)
     options = run_options(args, fmt, profiles)
     report = ReportWriter(args.report) if args.report else None
     summary = Summary()
@@ -116,13 +109,42 @@ def _clean_all(
             print(f"cleaner: {line}", file=stderr)
     elif not args.quiet and (failed or plan.several or target.kind != "stdout"):
         print(f"cleaner: {summary.cleaned} cleaned, {failed} failed", file=stderr)
-    if args.profiles:
-        try:
-            cleaner.profiles.save(args.profiles)
-        except OSError as exc:
-            print(f"cleaner: --profiles: cannot save {args.profiles}: {exc.strerror or exc}", file=stderr)
-            return 1
+    if not save_profiles(args, cleaner, stderr):
+        return 1
     return 1 if failed or not report_written else 0
+
+
+def start_run(args: argparse.Namespace, plan: Plan, verb: str, stderr: TextIO) -> tuple[Cleaner, str] | int:
+    """The cleaner and the profile mode of a run over the plan's inputs, its input failures said on
+    stderr; the exit code instead when there is nothing to `verb` or the profiles cannot be read."""
+    for failure in plan.failures:
+        print(f"cleaner: {failure.label}: {failure.message}", file=stderr)
+    if not plan.inputs:
+        print(f"cleaner: nothing to {verb} ({len(plan.failures)} failed)", file=stderr)
+        return 1
+    try:
+        cleaner = make_cleaner(args)
+    except (OSError, ProfileError) as exc:
+        print(f"cleaner: --profiles: {exc}", file=stderr)
+        return 2
+    return cleaner, profile_mode(args, plan)
+
+
+def shows_progress(args: argparse.Namespace, stderr: TextIO) -> bool:
+    """--progress, or by default a progress bar on a terminal unless -q."""
+    return bool(args.progress if args.progress is not None else (not args.quiet and _is_terminal(stderr)))
+
+
+def save_profiles(args: argparse.Namespace, cleaner: Cleaner, stderr: TextIO) -> bool:
+    """Save the run's site profiles to --profiles, if given; False, said on stderr, when it cannot."""
+    if not args.profiles:
+        return True
+    try:
+        cleaner.profiles.save(args.profiles)
+    except OSError as exc:
+        print(f"cleaner: --profiles: cannot save {args.profiles}: {exc.strerror or exc}", file=stderr)
+        return False
+    return True
 
 
 def run_options(args: argparse.Namespace, fmt: str, profiles: str) -> RunOptions:

@@ -19,25 +19,17 @@ from ..batch import WARMUP_DOCUMENTS
 from ..run.progress import Progress
 from ..run.report import ReportWriter, pages_folder, report_entry
 from ..run.runner import RunOptions, Summary, run_records
-from ..sites.profiles import ProfileError
-from .clean import close_report, make_cleaner, profile_mode
+from .clean import close_report, save_profiles, shows_progress, start_run
 from .inputs import input_format, plan_inputs
 
 
 def run_explain(args: argparse.Namespace, stderr: TextIO | None = None, stdin: TextIO | None = None) -> int:
     stderr = stderr or sys.stderr
     plan = plan_inputs(args, input_format(args, args.paths), stdin or sys.stdin)
-    for failure in plan.failures:
-        print(f"cleaner: {failure.label}: {failure.message}", file=stderr)
-    if not plan.inputs:
-        print(f"cleaner: nothing to explain ({len(plan.failures)} failed)", file=stderr)
-        return 1
-    try:
-        cleaner = make_cleaner(args)
-    except (OSError, ProfileError) as exc:
-        print(f"cleaner: --profiles: {exc}", file=stderr)
-        return 2
-    profiles = profile_mode(args, plan)
+    started = start_run(args, plan, "explain", stderr)
+    if isinstance(started, int):
+        return started
+    cleaner, profiles = started
     options = RunOptions(
         jobs=args.jobs,
         timeout=args.timeout or None,
@@ -46,8 +38,8 @@ def run_explain(args: argparse.Namespace, stderr: TextIO | None = None, stdin: T
         keep_profiles=bool(args.profiles),
         with_result=True,
     )
-    show = args.progress if args.progress is not None else (not args.quiet and stderr.isatty())
-    progress = Progress(stderr, enabled=bool(show))
+    show = shows_progress(args, stderr)
+    progress = Progress(stderr, enabled=show)
     report = ReportWriter(args.output)
     summary = Summary()
     if profiles != "batch":
@@ -63,12 +55,8 @@ def run_explain(args: argparse.Namespace, stderr: TextIO | None = None, stdin: T
         summary.finished = summary.finished or time.monotonic()
     if not close_report(report, stderr):
         return 1
-    if args.profiles:
-        try:
-            cleaner.profiles.save(args.profiles)
-        except OSError as exc:
-            print(f"cleaner: --profiles: cannot save {args.profiles}: {exc.strerror or exc}", file=stderr)
-            return 1
+    if not save_profiles(args, cleaner, stderr):
+        return 1
     if show:
         for line in summary.lines():
             print(f"cleaner: {line}", file=stderr)
