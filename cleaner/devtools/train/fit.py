@@ -53,10 +53,16 @@ def fit(pages: list[PageData], rounds: int = ROUNDS, threads: int = 1) -> Trees:
 
 def site_folds(pages: list[PageData], folds: int = FOLDS) -> np.ndarray:
     """Each page's fold: whole sites, shuffled with the fixed seed."""
-    sites = sorted({p.site for p in pages})
-    order = np.random.RandomState(SEED).permutation(len(sites))
-    fold_of = {sites[i]: k % folds for k, i in enumerate(order)}
-    return np.array([fold_of[p.site] for p in pages])
+    return folds_of_sites([p.site for p in pages], folds)
+
+
+def folds_of_sites(sites: list[str], folds: int = FOLDS) -> np.ndarray:
+    """The fold of each item of a site: a site's items all in one fold, sites shuffled with the
+    fixed seed (pages here, the text renderings of pages for the line model)."""
+    names = sorted(set(sites))
+    order = np.random.RandomState(SEED).permutation(len(names))
+    fold_of = {names[i]: k % folds for k, i in enumerate(order)}
+    return np.array([fold_of[site] for site in sites])
 
 
 def cross_validate(

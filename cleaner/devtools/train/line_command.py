@@ -28,7 +28,7 @@ from ...output.results import render_kept
 from ..bench.metrics import mean, snippet_rate, word_f1
 from ..bench.text_inputs import MODES, c4_line_filter, default_cache_dir
 from ..bench.wcxb import PAGE_TYPES
-from .fit import FOLDS, MIN_ALIGNED, PARAMS, SEED
+from .fit import FOLDS, MIN_ALIGNED, PARAMS, folds_of_sites
 from .line_dataset import TextData, load_text_dataset
 
 LINE_ROUNDS = 200
@@ -89,10 +89,7 @@ def _line_weights(text: TextData) -> np.ndarray:
 
 def text_folds(texts: list[TextData], folds: int = FOLDS) -> np.ndarray:
     """Each text's fold: whole sites (both renderings of a page with them), shuffled with the seed."""
-    sites = sorted({t.site for t in texts})
-    order = np.random.RandomState(SEED).permutation(len(sites))
-    fold_of = {sites[i]: k % folds for k, i in enumerate(order)}
-    return np.array([fold_of[t.site] for t in texts])
+    return folds_of_sites([t.site for t in texts], folds)
 
 
 def cross_validate_lines(
