@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from .extract.html import extract_html
 from .judge.learned.judge import judge_blocks
-from .judge.learned.line_judge import judge_lines
+from .judge.learned.line_judge import judge_as_text, judge_lines
 from .judge.page import judge_html_page, judge_text_page
 from .model.errors import InputError
 from .model.result import Result
@@ -66,7 +66,8 @@ def clean_html(
     profile = profiles.get(site) if profiles is not None else None
     blocks, decisions, notes = judge_html_page(extraction, site, profile)
     judged = judge_blocks(extraction, blocks, decisions)
-    return html_result(extraction, judged.blocks, judged.decisions, [*notes, *judged.notes], judged.confidence)
+    removed = judge_as_text(judged.blocks, judged.decisions)
+    return html_result(extraction, judged.blocks, removed, [*notes, *judged.notes], judged.confidence)
 
 
 def clean_text(

@@ -81,6 +81,23 @@ def comment_thread(context: Context) -> Iterator[tuple[int, str]]:
     """
     if context.kind != "text":
         return
+    for i, hit in _thread_openers(context):
+        if _discussion_at(context, i):
+            continue  # a discussion page: the thread is its content
+        yield i, f'heading of a comment thread ("{hit}")'
+        for j in range(i + 1, len(context.blocks)):
+            yield j, f'part of the comment thread under "{context.blocks[i].text.strip()[:40]}"'
+        return
+
+
+def reads_as_discussion(context: Context) -> bool:
+    """Whether a text's thread is its content: a discussion (a forum thread, a question with its
+    answers), not an article with comments under it."""
+    return any(_discussion_at(context, i) for i, _ in _thread_openers(context))
+
+
+def _thread_openers(context: Context) -> Iterator[tuple[int, str]]:
+    """Each block that opens a comment thread after enough of an article, with what opens it."""
     article_words = 0
     # A thread opens at a heading or a signature: the gate rules the other blocks out.
     openers = set(context.may_match_at(HEADINGS)).union(context.may_match_at(SIGNATURES))
@@ -95,20 +112,17 @@ def comment_thread(context: Context) -> Iterator[tuple[int, str]]:
             or block.is_prose
         ):
             continue
-        rest = range(i + 1, len(context.blocks))
         hit = HEADINGS.match(block.text, block.norm)
-        if hit and not _comment_furniture(context, rest):
+        if hit and not _comment_furniture(context, range(i + 1, len(context.blocks))):
             continue
         if not hit and _opens_signed_comments(context, i):
             hit = block.text.strip()  # the signatures are the furniture
-        if not hit:
-            continue
-        if _posts_before(context, i) >= MIN_POSTS_OF_A_DISCUSSION or _answers_counted(context, i):
-            continue  # a discussion page: the thread is its content
-        yield i, f'heading of a comment thread ("{hit}")'
-        for j in rest:
-            yield j, f'part of the comment thread under "{block.text.strip()[:40]}"'
-        return
+        if hit:
+            yield i, hit
+
+
+def _discussion_at(context: Context, index: int) -> bool:
+    return _posts_before(context, index) >= MIN_POSTS_OF_A_DISCUSSION or _answers_counted(context, index)
 
 
 def _comment_furniture(context: Context, rest: range) -> bool:

@@ -140,6 +140,19 @@ def on_next_line(previous: Block, block: Block) -> bool:
     return block.role in _GROUPED and block.role == previous.role and not block.group_start
 
 
+def render_blocks(blocks: list[Block]) -> str:
+    """The blocks as text: one blank line between paragraphs, the items of a list or table on
+    consecutive lines."""
+    out: list[str] = []
+    previous: Block | None = None
+    for block in blocks:
+        if previous is not None:
+            out.append("\n" if on_next_line(previous, block) else "\n\n")
+        out.append(block.text)
+        previous = block
+    return "".join(out).strip()
+
+
 # The cached features above that depend on the text alone.
 TEXT_FEATURES = (
     "words",

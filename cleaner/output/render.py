@@ -1,20 +1,21 @@
-"""Render kept blocks as text: one blank line between paragraphs, list items and table rows of
-one group on consecutive lines."""
+"""Render kept blocks as text (model.block.render_blocks: one blank line between paragraphs, list
+items and table rows of one group on consecutive lines) and as Markdown."""
 
 from __future__ import annotations
 
-from ..model.block import CELL_SEPARATOR, CODE, HEADING, LIST_ITEM, QUOTE, TABLE_ROW, Block, on_next_line
+from ..model.block import (
+    CELL_SEPARATOR,
+    CODE,
+    HEADING,
+    LIST_ITEM,
+    QUOTE,
+    TABLE_ROW,
+    Block,
+    on_next_line,
+    render_blocks,
+)
 
-
-def render_blocks(blocks: list[Block]) -> str:
-    out: list[str] = []
-    previous: Block | None = None
-    for block in blocks:
-        if previous is not None:
-            out.append("\n" if on_next_line(previous, block) else "\n\n")
-        out.append(block.text)
-        previous = block
-    return "".join(out).strip()
+__all__ = ["render_blocks", "render_markdown"]
 
 
 def render_markdown(blocks: list[Block], title: str | None = None) -> str:

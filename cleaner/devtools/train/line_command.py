@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import pickle
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -16,9 +17,8 @@ from ...judge.learned.line_judge import (
     DUMP,
     EXTRACTED,
     MODEL_RULE,
-    REMOVE_AT,
-    RESTORE_AT,
     decide_lines,
+    judge_lines,
     settle,
     text_kind,
 )
@@ -42,11 +42,11 @@ def run_train_lines(args: argparse.Namespace) -> int:
     texts = _texts(args)
     print(f"{len(texts)} texts, {sum(len(t.X) for t in texts)} lines")
     if args.folds > 1:
-        scores = cross_validate_lines(texts, args.folds, args.rounds, args.jobs)
-        if args.cache:  # the out-of-fold scores, to study thresholds without fitting again
+        cv = cross_validate_lines(texts, args.folds, args.rounds, args.jobs)
+        if args.cache:  # the out-of-fold scores and fold models, to study thresholds without fitting again
             with args.cache.with_suffix(".oof.pkl").open("wb") as handle:
-                pickle.dump(scores, handle)
-        report_lines(texts, scores)
+                pickle.dump(cv, handle)
+        report_lines(texts, cv)
     model = fit_lines(texts, args.rounds, args.jobs)
     model.save(args.output)
     print(
@@ -92,41 +92,52 @@ def text_folds(texts: list[TextData], folds: int = FOLDS) -> np.ndarray:
     return folds_of_sites([t.site for t in texts], folds)
 
 
+@dataclass
+class LineCrossValidation:
+    folds: np.ndarray  # each text's fold
+    scores: list[np.ndarray]  # each text's line scores, from the model that did not see its site
+    models: list[Trees]  # the model of each fold, fitted on the other folds
+
+
 def cross_validate_lines(
     texts: list[TextData], folds: int = FOLDS, rounds: int = LINE_ROUNDS, threads: int = 1
-) -> list[np.ndarray]:
-    """Each text's line scores, from the model that did not see its site."""
+) -> LineCrossValidation:
+    """Each text's line scores and each fold's model, fitted without the fold's sites."""
     fold = text_folds(texts, folds)
     scores: list[np.ndarray] = [np.zeros(0)] * len(texts)
+    models = []
     for k in range(folds):
         model = fit_lines([t for t, f in zip(texts, fold) if f != k], rounds, threads)
+        models.append(model)
         for i, text in enumerate(texts):
             if fold[i] == k:
                 scores[i] = model.predict(text.X)
-    return scores
+    return LineCrossValidation(fold, scores, models)
 
 
-def model_text(text: TextData, scores: np.ndarray, remove_at: float | None = None, restore_at: float | None = None) -> str:
-    """The text as clean_text gives it with these scores, at the shipped thresholds of its kind or
-    at those given."""
+def first_round_text(text: TextData, scores: np.ndarray, remove_at: float, restore_at: float) -> str:
+    """The text the model's first round gives with these scores and thresholds (for the grid)."""
     if not len(text.X):
         return render_kept(text.blocks, text.decisions, None)[0]
-    kind = text_kind(text.X)
-    remove = REMOVE_AT[kind] if remove_at is None else remove_at
-    restore = RESTORE_AT[kind] if restore_at is None else restore_at
-    decisions = decide_lines(scores, text.decisions, _unnamed, remove, restore)
+    decisions = decide_lines(scores, text.decisions, _unnamed, remove_at, restore_at)
     return render_kept(text.blocks, settle(text.blocks, text.decisions, decisions), None)[0]
+
+
+def model_text(text: TextData, model: Trees) -> str:
+    """The text as clean_text gives it with this model: its rounds, thresholds and guards."""
+    return render_kept(text.blocks, judge_lines(text.blocks, text.decisions, model), None)[0]
 
 
 def _unnamed(_: float) -> Decision:
     return Decision(MODEL_RULE, "")
 
 
-def report_lines(texts: list[TextData], scores: list[np.ndarray]) -> None:
-    """The thresholds per kind of text, then per rendering: F1 per page type and the "without"
-    snippets kept, for no cleaning, C4, the rules and the model out of fold."""
-    report_thresholds(texts, scores)
-    report_renderings(texts, scores)
+def report_lines(texts: list[TextData], cv: LineCrossValidation) -> None:
+    """The thresholds per kind of text (the first round on the out-of-fold scores), then per
+    rendering: F1 per page type and the "without" snippets kept, for no cleaning, C4, the rules
+    and the model out of fold (each text cleaned as clean_text cleans it, by its fold's model)."""
+    report_thresholds(texts, cv.scores)
+    report_renderings(texts, cv)
 
 
 def report_thresholds(texts: list[TextData], scores: list[np.ndarray]) -> None:
@@ -138,12 +149,12 @@ def report_thresholds(texts: list[TextData], scores: list[np.ndarray]) -> None:
         for remove_at in REMOVE_GRID:
             cells = []
             for restore_at in RESTORE_GRID:
-                outputs = [model_text(texts[i], scores[i], remove_at, restore_at) for i in chosen]
+                outputs = [first_round_text(texts[i], scores[i], remove_at, restore_at) for i in chosen]
                 cells.append(f"back>={restore_at}: {_f1(outputs, [texts[i] for i in chosen])}")
             print(f"  r<{remove_at:<5}" + "  ".join(cells))
 
 
-def report_renderings(texts: list[TextData], scores: list[np.ndarray]) -> None:
+def report_renderings(texts: list[TextData], cv: LineCrossValidation) -> None:
     for mode in MODES:
         chosen = [i for i, t in enumerate(texts) if t.mode == mode]
         subset = [texts[i] for i in chosen]
@@ -152,7 +163,7 @@ def report_renderings(texts: list[TextData], scores: list[np.ndarray]) -> None:
         _row("no cleaning", subset, [t.text for t in subset])
         _row("C4 line filter", subset, [c4_line_filter(t.text) for t in subset])
         _row("rules", subset, [render_kept(t.blocks, t.decisions, None)[0] for t in subset])
-        _row("line model (oof)", subset, [model_text(texts[i], scores[i]) for i in chosen])
+        _row("line model (oof)", subset, [model_text(texts[i], cv.models[cv.folds[i]]) for i in chosen])
 
 
 def _f1(outputs: list[str], texts: list[TextData]) -> str:
