@@ -19,6 +19,10 @@ from cleaner.read.text_blocks import text_blocks
 
 DATASET = Path(__file__).resolve().parents[3] / "shared" / "data" / "wcxb-dev"
 SAMPLES = Path(cleaner.__file__).parent / "samples"
+PROSE = (
+    "The council will plant twelve thousand street trees over the next ten years, and the first "
+    "of them go into the ground this autumn along the roads that lead to the schools."
+)
 
 
 def dump() -> str:
@@ -82,14 +86,75 @@ def test_a_model_that_removes_everything_does_not_lose_the_article():
     assert line_judge.judge_lines(blocks, decisions, constant(0.0)) == decisions
 
 
-def test_clean_uses_the_shipped_line_model_on_text_only(monkeypatch):
+def short_lines_go(chars: int = 30) -> Trees:
+    """A model of one split: lines of at most `chars` characters score 0, the others 1."""
+    return Trees(
+        np.array([LINE_FEATURE_NAMES.index("log_chars")], np.int32),
+        np.array([np.log1p(chars)]),
+        np.array([~0], np.int32),
+        np.array([~1], np.int32),
+        np.array([0.0, 1.0]),
+        np.array([0], np.int32),
+        np.array([0.5]),
+        LINE_FEATURE_NAMES,
+    )
+
+
+def test_clean_uses_the_shipped_line_model(monkeypatch):
     monkeypatch.setattr(line_judge, "shipped_line_model", lambda: constant(1.0))
     text = dump()
     assert cleaner.clean(text, kind="text").text
     html = (SAMPLES / "news-article.html").read_bytes()
     before = cleaner.clean(html).text
+    # A model that would take every line would lose the page's article: the rules' text stands.
     monkeypatch.setattr(line_judge, "shipped_line_model", lambda: constant(0.0))
     assert cleaner.clean(html).text == before
+
+
+def test_a_text_the_model_cleaned_is_clean_already(monkeypatch):
+    monkeypatch.setattr(line_judge, "shipped_line_model", lambda: short_lines_go())
+    lines = ["Street trees for every school", PROSE, PROSE.upper().capitalize(), "Gift ideas", PROSE[:120] + ".", "Best of the year", "Our partners"]
+    first = cleaner.clean("\n\n".join(lines) + "\n", kind="text")
+    assert any(r.rule == line_judge.MODEL_RULE for r in first.removed)
+    again = cleaner.clean(first.text, kind="text")
+    assert again.text == first.text, [(r.rule, r.text) for r in again.removed]
+
+
+def test_a_page_takes_the_models_removals_on_the_text_it_renders_to(monkeypatch):
+    html = (SAMPLES / "wordpress-post.html").read_bytes()
+    before = cleaner.clean(html)
+    monkeypatch.setattr(line_judge, "shipped_line_model", lambda: short_lines_go(60))
+    after = cleaner.clean(html)
+    taken = [r.text for r in after.removed if r.rule == line_judge.MODEL_RULE]
+    assert taken and all(t in before.text for t in taken)
+    assert cleaner.clean(after.text, kind="text").text.split() == after.text.split()
+
+
+def test_a_text_unlike_those_the_model_learned_from_is_left_to_the_rules():
+    blocks = text_blocks("Home\n\nNews\n\nA short note on the weather today, which was fine and dry.\n")
+    decisions = judge_text(blocks)
+    assert sum(b.n_words for b in blocks) < line_judge.MIN_MODEL_WORDS
+    assert line_judge.judge_lines(blocks, decisions, constant(0.0)) == decisions
+    # One line of a million characters: the next would read as a footer.
+    huge = text_blocks("\n\n".join([PROSE, "&" * line_judge.MAX_MODEL_CHARS, PROSE, "Home"]) + "\n")
+    decisions = judge_text(huge)
+    assert line_judge.judge_lines(huge, decisions, constant(0.0)) == decisions
+
+
+def test_the_model_leaves_the_prose_of_a_discussion():
+    # Posts signed and dated before the thread's heading: the thread is the page's content.
+    posts = []
+    for name, day in (("Ann Reed", 1), ("Joe Park", 2), ("Lena Ito", 3), ("Tom Baker", 4), ("Maria Lopez", 5)):
+        posts += [f"{name} says:", f"June {day}, 2024 at 8:00 am", f"{PROSE} Posted by {name}.", "Reply"]
+    blocks = text_blocks("\n\n".join(["Street trees", *posts[:12], "2 Replies", *posts[12:]]) + "\n")
+    rules = judge_text(blocks)
+    last = len(blocks) - 2  # the last post's text, above its "Reply"
+    assert blocks[last].is_prose and last not in rules
+    assert last not in line_judge.settle(blocks, rules, {**rules, last: line_judge._named(0.1)})
+    # Without the posts before its heading, the same thread is comments under an article.
+    article = text_blocks("\n\n".join(["Street trees", PROSE, PROSE, "2 Replies", *posts[12:]]) + "\n")
+    last = len(article) - 2
+    assert last in line_judge.settle(article, {}, {last: line_judge._named(0.1)})
 
 
 @pytest.mark.skipif(not (DATASET / "html").is_dir(), reason=f"no dataset at {DATASET}")

@@ -54,8 +54,10 @@ RESTORABLE = ("navigation.",)
 # model learned from leaves the page's title out of the main content.
 HEADLINE_REACH = 3
 # The model judges texts like those it learned from: WCXB dev's renderings have at most a few
-# thousand lines. Far past that, its place and whole-text features read values it never saw.
+# thousand lines and 110,000 characters. Far past that, its place and whole-text features read
+# values it never saw (one line of a million characters makes the next one look like a footer).
 MAX_MODEL_LINES = 20_000
+MAX_MODEL_CHARS = 500_000
 # ... and texts of some length: a few lines give a line no context to be read in (56 of WCXB
 # dev's 2,994 renderings are shorter; there the rules decide).
 MIN_MODEL_WORDS = 50
@@ -86,34 +88,29 @@ def judge_lines(
     model: Trees | None = None,
 ) -> dict[int, Decision]:
     """The model's decisions on a text's lines, or the rules' when there is no model or the text
-    is far larger than those it learned from."""
+    is far larger than those it learned from.
+
+    The kept text, read again, is judged again (the rules, then the model) round after round
+    until one takes nothing more: the text the cleaner returns (from a text or from a page) is one
+    it leaves as it is when given it again as text. The rounds use no site profile: it acted on
+    the whole text, and it must not take what its guard gave back."""
     model = _usable(model, blocks)
     if model is None:
         return decisions
-    return judge_kept_text(blocks, judge_round(blocks, decisions, model), model)
-
-
-def judge_kept_text(
-    blocks: list[Block],
-    decisions: dict[int, Decision],
-    model: Trees | None = None,
-) -> dict[int, Decision]:
-    """The decisions with those of the rules and the model on the kept text, read again, round
-    after round until one takes nothing more: the text the cleaner returns (from a text or from a
-    page) is one it leaves as it is when given it again as text. The rounds use no site profile:
-    it acted on the whole text, and it must not take what its guard gave back."""
-    model = _usable(model, blocks)
-    if model is None:
-        return decisions
-    judged = dict(decisions)
+    judged = judge_round(blocks, decisions, model)
+    # Where the model changed none of the rules' decisions, the kept text is the rules' own, on
+    # which they take nothing more (their passes ran until none did): they need not run again.
+    settled = judged == decisions
     for _ in range(MAX_LINE_ROUNDS):
         kept = [k for k in range(len(blocks)) if k not in judged]
         reflowed = reflow_blocks([blocks[k] for k in kept])
         if not reflowed:
             break  # nothing kept, or lines that would read back joined as one paragraph
-        again = judge_round(reflowed, judge_text(reflowed), model)
+        rules = {} if settled else judge_text(reflowed)
+        again = judge_round(reflowed, rules, model)
         if not again:
             break
+        settled = again == rules
         judged.update((kept[k], decision) for k, decision in again.items())
     return dict(sorted(judged.items()))
 
@@ -144,7 +141,7 @@ def _usable(model: Trees | None, blocks: list[Block]) -> Trees | None:
     model = model or shipped_line_model()
     if model is None or not blocks or len(blocks) > MAX_MODEL_LINES or model.names != LINE_FEATURE_NAMES:
         return None
-    if sum(b.n_words for b in blocks) < MIN_MODEL_WORDS:
+    if sum(b.n_words for b in blocks) < MIN_MODEL_WORDS or sum(len(b.text) for b in blocks) > MAX_MODEL_CHARS:
         return None
     return model
 
