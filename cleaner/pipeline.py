@@ -6,9 +6,10 @@ The HTML path extracts blocks from the parsed page (extract/html.py); the text p
 per line or paragraph (read/text_blocks.py). Both are judged by the same rules (judge/), with the
 site's profile when a batch has learned one (sites/), and rendered the same way (output/). On HTML,
 the block model (judge/learned/) then keeps or removes each segment of the page, reading what the
-extractor and the rules decided as features; on text, the line model (judge/learned/line_judge.py),
-when one is in the package's data (none ships yet), removes the lines it is sure are boilerplate,
-reading the rules' decisions as features.
+extractor and the rules decided as features; on text, the line model (judge/learned/line_judge.py)
+removes the lines it is sure are boilerplate, reading the rules' decisions as features, round after
+round on the kept text until none takes more; a page's text gets the line model's removals too, so
+that given again as text it keeps its lines.
 """
 
 from __future__ import annotations

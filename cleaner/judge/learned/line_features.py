@@ -9,6 +9,7 @@ scraper already pulled out). No host, no URL, nothing that names a site.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter
 
@@ -218,8 +219,13 @@ def _line_row(block: Block, repeats: Counter[str], decision: Decision | None) ->
     ]
     if decision is None:
         return row, -1, -1
-    family = next((k for k, f in enumerate(FAMILIES[:-1]) if decision.rule.startswith(f)), len(FAMILIES) - 1)
-    return row, family, _RULE_INDEX.get(decision.rule, -1)
+    return row, _family_column(decision.rule), _RULE_INDEX.get(decision.rule, -1)
+
+
+@functools.cache
+def _family_column(rule: str) -> int:
+    """The rule's family among FAMILIES (the last one: any other)."""
+    return next((k for k, f in enumerate(FAMILIES[:-1]) if rule.startswith(f)), len(FAMILIES) - 1)
 
 
 def _character_counts(texts: list[str]) -> np.ndarray:

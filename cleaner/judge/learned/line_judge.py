@@ -6,8 +6,7 @@ The model scores each line with the expected share of its words in the article (
 dev, `cleaner train --lines`). An article a scraper already pulled out is mostly article: the
 thresholds are chosen on out-of-fold pages so that a line goes only when the model is sure.
 
-No model ships yet (docs/benchmarks.md says why): without cleaner/data/line_model.npz, the rules'
-decisions stand unchanged.
+The model ships as cleaner/data/line_model.npz; without it, the rules' decisions stand unchanged.
 """
 
 from __future__ import annotations
@@ -107,7 +106,8 @@ def judge_lines(
         if not reflowed:
             break  # nothing kept, or lines that would read back joined as one paragraph
         rules = {} if settled else judge_text(reflowed)
-        again = judge_round(reflowed, rules, model)
+        # A kept text the model would not judge given as a text (too short now) gets the rules' round.
+        again = judge_round(reflowed, rules, model) if _usable(model, reflowed) else rules
         if not again:
             break
         settled = again == rules
