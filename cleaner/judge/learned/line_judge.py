@@ -149,7 +149,10 @@ def _usable(model: Trees | None, blocks: list[Block]) -> Trees | None:
 def judge_round(blocks: list[Block], decisions: dict[int, Decision], model: Trees) -> dict[int, Decision]:
     """One round: the model's scores of the lines, given what the rules decided on them."""
     X = line_features(blocks, decisions)
-    scores = model.predict(X)
+    # A line a phrase rule removed stays removed whatever its score: only the others are scored.
+    open_to_change = [k for k in range(len(blocks)) if k not in decisions or decisions[k].rule.startswith(RESTORABLE)]
+    scores = np.ones(len(blocks))
+    scores[open_to_change] = model.predict(X[open_to_change])
     kind = text_kind(X)
     judged = decide_lines(scores, decisions, _named, REMOVE_AT[kind], RESTORE_AT[kind])
     return settle(blocks, decisions, judged)
