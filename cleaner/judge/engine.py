@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..lexicon.candidates import candidate_lists
+from ..lexicon.candidates import candidate_lists_of
 from ..lexicon.matcher import PhraseList
 from ..model.block import Block
 from ..model.decision import Decision
@@ -43,6 +43,10 @@ class Context:
     # The document's site and what its profile learned (rules/site_template.py), when known.
     site: str | None = None
     profile: SiteProfile | None = None
+    # The bits of the phrase lists that may match each block (lexicon.candidate_lists), when the
+    # caller knows them (a pass of the text rules, from the pass before); else found when first
+    # asked.
+    block_bits: list[int] | None = None
     # The bits of the phrase lists that may match one of the blocks, computed when first asked.
     _phrase_bits: int | None = field(default=None, init=False, repr=False)
     # Per gate bit, the indices of the blocks that list may match, computed when first asked.
@@ -61,12 +65,15 @@ class Context:
 
     def _gated_blocks(self) -> list[tuple[int, int]]:
         if self._gated is None:
-            every = (
-                (i, candidate_lists(block.text, block.norm, norm_of_text=True))
-                for i, block in enumerate(self.blocks)
-            )
-            self._gated = [(i, bits) for i, bits in every if bits]
+            self._gated = [(i, bits) for i, bits in enumerate(self.gate_bits()) if bits]
         return self._gated
+
+    def gate_bits(self) -> list[int]:
+        """The bits of the phrase lists that may match each block."""
+        if self.block_bits is None:
+            blocks = self.blocks
+            self.block_bits = candidate_lists_of([b.text for b in blocks], [b.norm for b in blocks])
+        return self.block_bits
 
     def may_match_at(self, phrase_list: PhraseList) -> Sequence[int]:
         """Indices (in order) of the blocks the list may match: all of them when no gate knows

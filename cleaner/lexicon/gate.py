@@ -146,6 +146,7 @@ class PhraseGate:
         self._anchored: re.Pattern[str] | None = None
         self._anchored_bits = 0
         self._in_text_search: Callable[[str], re.Match[str] | None] | None = None
+        self._head_words: frozenset[str] | None = None
 
     def add(self, needs: ListNeeds) -> int:
         """Index one list's needs; its bit, to test against mask()."""
@@ -172,6 +173,7 @@ class PhraseGate:
         self._in_text_search = _any_of(self._in_text)
         self.word_conditions.finish()
         self._resolved = _ResolvedWords()
+        self._head_words = None
         return bit
 
     def mask(self, norm: str, words: list[str], forms: tuple[str, ...], folded_forms: tuple[str, ...]) -> int:
@@ -202,6 +204,54 @@ class PhraseGate:
             for word in resolved.hit_words.intersection(words):
                 bits |= resolved.hit_bits[word]
         return bits
+
+    # What gate_texts.text_masks reads: the needs by kind, for many texts at once.
+
+    def joins_by_line_breaks(self) -> bool:
+        """Whether the literals without a word can be looked for in texts joined by line breaks:
+        none is empty or holds a space (which could span two texts)."""
+        return all(literal and not any(c.isspace() for c in literal) for literal in self._in_text)
+
+    @property
+    def always_bits(self) -> int:
+        return self._always
+
+    @property
+    def anchored_bits(self) -> int:
+        return self._anchored_bits
+
+    @property
+    def anchored_match(self) -> Callable[[str], re.Match[str] | None] | None:
+        return self._anchored.match if self._anchored is not None else None
+
+    @property
+    def text_literals(self) -> list[tuple[str, int]]:
+        return list(self._in_text.items())
+
+    @property
+    def head_words(self) -> frozenset[str]:
+        """The first words of the exact phrases and of the prefixes: head_bits is 0 for a
+        normalised text whose first word is none of them."""
+        if self._head_words is None:
+            self._head_words = frozenset({p.partition(" ")[0] for p in self._exact} | set(self._first))
+        return self._head_words
+
+    def head_bits(self, norm: str) -> int:
+        """The bits of the exact phrases and the prefixes for a normalised text."""
+        return self._exact.get(norm, 0) | self._first.get(norm.partition(" ")[0], 0)
+
+    def word_hits(self, words: set[str]) -> dict[str, int]:
+        """The words that let some list through, with the bits of those lists (read as mask
+        reads them: the unknown words resolved first, their bits counted as they are found)."""
+        resolved = self._resolved
+        hits = {}
+        for word in words - resolved.known:
+            bits = self._resolve(word)
+            if bits:
+                hits[word] = bits
+        for word in resolved.hit_words.intersection(words):
+            hits[word] = resolved.hit_bits[word]
+        return hits
 
     def _resolve(self, word: str) -> int:
         """The bits of the lists the word lets through, remembered; most words let none through,
