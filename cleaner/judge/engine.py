@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from ..lexicon.candidates import candidate_lists_of
 from ..lexicon.matcher import PhraseList
-from ..model.block import Block
+from ..model.block import Block, norms_of
 from ..model.decision import Decision
 from ..model.words import normalise
 from ..sites.profiles import SiteProfile
@@ -72,7 +72,7 @@ class Context:
         """The bits of the phrase lists that may match each block."""
         if self.block_bits is None:
             blocks = self.blocks
-            self.block_bits = candidate_lists_of([b.text for b in blocks], [b.norm for b in blocks])
+            self.block_bits = candidate_lists_of([b.text for b in blocks], norms_of(blocks))
         return self.block_bits
 
     def may_match_at(self, phrase_list: PhraseList) -> Sequence[int]:

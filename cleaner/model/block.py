@@ -152,6 +152,22 @@ TEXT_FEATURES = (
 )
 
 
+def norms_of(blocks: list[Block]) -> list[str]:
+    """The blocks' norms, with their words and n_words: what the properties compute, computed for
+    the blocks that lack them in one pass (the words of all of them in one map, no property
+    lookups), as the phrase gate asks every block of a document for its norm."""
+    todo = [b for b in blocks if "norm" not in b.__dict__]
+    for block, found in zip(todo, map(_WORD.findall, [b.text for b in todo])):
+        features = block.__dict__
+        words = features.setdefault("words", found)
+        features["n_words"] = len(words)
+        if block.text.isascii():  # as Block.norm
+            features["norm"] = " ".join(words).replace("'", " ").replace("-", " ").lower()
+        else:
+            features["norm"] = normalise(block.text)
+    return [b.__dict__["norm"] for b in blocks]
+
+
 def carry_text_features(source: Block, target: Block) -> None:
     """Give target the features already computed for source, a block with the same text."""
     for name in TEXT_FEATURES:
