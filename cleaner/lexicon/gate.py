@@ -75,21 +75,20 @@ class _WordConditions:
     def finish(self) -> None:
         self._start_lengths = sorted({len(p) for p in self.starts})
         self._end_lengths = sorted({len(p) for p in self.ends})
-        # The shortest start (end) of the word that any piece begins (ends) with: most words
-        # have none, and skip the loop over the lengths of the pieces.
-        self._start_head = min(self._start_lengths, default=0)
-        self._start_heads = {p[: self._start_head] for p in self.starts}
-        self._end_tail = min(self._end_lengths, default=0)
-        self._end_tails = {p[len(p) - self._end_tail :] for p in self.ends}
+        # Whether a word starts with, ends with or holds any piece, in one regex test (the pieces
+        # as a trie): most words hold none, and skip the loops that find which ones they hold.
+        self._starts_any = _trie_regex(self.starts).match
+        self._ends_any = _trie_regex(p[::-1] for p in self.ends).match  # on the word reversed
+        self._inside_any = _trie_regex([p for group in self.inside.values() for p, _ in group]).search
 
     def lists_for(self, word: str) -> int:
         bits = self.whole.get(word, 0)
-        if word[: self._start_head] in self._start_heads:
+        if self._starts_any(word):
             for n in self._start_lengths:
                 if n > len(word):
                     break
                 bits |= self.starts.get(word[:n], 0)
-        if word[len(word) - self._end_tail :] in self._end_tails:
+        if self._ends_any(word[::-1]):
             for n in self._end_lengths:
                 if n > len(word):
                     break
@@ -97,11 +96,32 @@ class _WordConditions:
         if self.inside_single:  # none in the data: no set of letters to make for every word
             for char in set(word) & self.inside_single.keys():
                 bits |= self.inside_single[char]
-        for i in range(len(word) - 1):
-            for piece, bit in self.inside.get(word[i : i + 2], ()):
-                if word.startswith(piece, i):
-                    bits |= bit
+        if self._inside_any(word):
+            for i in range(len(word) - 1):
+                for piece, bit in self.inside.get(word[i : i + 2], ()):
+                    if word.startswith(piece, i):
+                        bits |= bit
         return bits
+
+
+def _trie_regex(pieces: Iterable[str]) -> re.Pattern[str]:
+    """A regex that matches where one of the pieces starts: their trie as nested groups, so that
+    the engine tries the pieces' characters once, not each piece in turn (it never matches when
+    there are no pieces)."""
+    trie: dict[str, dict] = {}
+    for piece in pieces:
+        node = trie
+        for char in piece:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a piece ends here
+
+    def pattern(node: dict[str, dict]) -> str:
+        if "" in node:
+            return ""  # a piece ends here: what follows it does not matter
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items())]
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return re.compile(pattern(trie) if trie else "(?!)")
 
 
 def literal_condition(literal: str, common: frozenset[str] = frozenset()) -> tuple[str, str]:
