@@ -28,6 +28,8 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from .first_chars import AnchoredDispatch
+
 # A word as the gate reads texts and literals; text_words gives the words of a text so.
 _WORD = re.compile(r"\w+")
 
@@ -167,6 +169,7 @@ class PhraseGate:
         self._anchored_bits = 0
         self._in_text_search: Callable[[str], re.Match[str] | None] | None = None
         self._head_words: frozenset[str] | None = None
+        self._anchored_dispatch: AnchoredDispatch | None = None
 
     def add(self, needs: ListNeeds) -> int:
         """Index one list's needs; its bit, to test against mask()."""
@@ -194,6 +197,7 @@ class PhraseGate:
         self.word_conditions.finish()
         self._resolved = _ResolvedWords()
         self._head_words = None
+        self._anchored_dispatch = None
         return bit
 
     def mask(self, norm: str, words: list[str], forms: tuple[str, ...], folded_forms: tuple[str, ...]) -> int:
@@ -242,7 +246,13 @@ class PhraseGate:
 
     @property
     def anchored_match(self) -> Callable[[str], re.Match[str] | None] | None:
-        return self._anchored.match if self._anchored is not None else None
+        """The anchored patterns' match, which tries only those that can start with the text's
+        first character (the same answer as the alternation of them all)."""
+        if not self._anchored_patterns:
+            return None
+        if self._anchored_dispatch is None:
+            self._anchored_dispatch = AnchoredDispatch(self._anchored_patterns)
+        return self._anchored_dispatch.match
 
     @property
     def text_literals(self) -> list[tuple[str, int]]:
