@@ -117,12 +117,18 @@ def is_teaser(block: Block) -> bool:
 
 def run_rules(context: Context, rules: list[Rule]) -> Context:
     """Apply rules in order; a block keeps the first decision made about it."""
+    # Decisions are immutable, and rules give many blocks the same reason (the lines of a comment
+    # thread, of a menu): one Decision for each rule and reason.
+    made: dict[tuple[str, str], Decision] = {}
     for rule in rules:
         if rule.needs and not any(context.may_match(phrase_list) for phrase_list in rule.needs):
             continue
         for index, reason in rule.apply(context):
             if index not in context.removed:
-                context.removed[index] = Decision(rule.name, reason)
+                decision = made.get((rule.name, reason))
+                if decision is None:
+                    decision = made[rule.name, reason] = Decision(rule.name, reason)
+                context.removed[index] = decision
     return context
 
 
