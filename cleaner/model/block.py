@@ -170,9 +170,10 @@ def norms_of(blocks: list[Block]) -> list[str]:
 
 def carry_text_features(source: Block, target: Block) -> None:
     """Give target the features already computed for source, a block with the same text."""
+    known, features = source.__dict__, target.__dict__
     for name in TEXT_FEATURES:
-        if name in source.__dict__:
-            target.__dict__[name] = source.__dict__[name]
+        if name in known:
+            features[name] = known[name]
 
 
 # What may stand beside a date in a timestamp line: a time, "Updated", "on", a time zone.
