@@ -7,9 +7,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..lexicon.candidates import candidate_lists
+from ..lexicon.candidates import candidate_lists_of
 from ..lexicon.matcher import PhraseList
-from ..model.block import Block
+from ..model.block import Block, norms_of
 from ..model.decision import Decision
 from ..model.words import normalise
 from ..sites.profiles import SiteProfile
@@ -43,6 +43,10 @@ class Context:
     # The document's site and what its profile learned (rules/site_template.py), when known.
     site: str | None = None
     profile: SiteProfile | None = None
+    # The bits of the phrase lists that may match each block (lexicon.candidate_lists), when the
+    # caller knows them (a pass of the text rules, from the pass before); else found when first
+    # asked.
+    block_bits: list[int] | None = None
     # The bits of the phrase lists that may match one of the blocks, computed when first asked.
     _phrase_bits: int | None = field(default=None, init=False, repr=False)
     # Per gate bit, the indices of the blocks that list may match, computed when first asked.
@@ -61,12 +65,15 @@ class Context:
 
     def _gated_blocks(self) -> list[tuple[int, int]]:
         if self._gated is None:
-            every = (
-                (i, candidate_lists(block.text, block.norm, norm_of_text=True))
-                for i, block in enumerate(self.blocks)
-            )
-            self._gated = [(i, bits) for i, bits in every if bits]
+            self._gated = [(i, bits) for i, bits in enumerate(self.gate_bits()) if bits]
         return self._gated
+
+    def gate_bits(self) -> list[int]:
+        """The bits of the phrase lists that may match each block."""
+        if self.block_bits is None:
+            blocks = self.blocks
+            self.block_bits = candidate_lists_of([b.text for b in blocks], norms_of(blocks))
+        return self.block_bits
 
     def may_match_at(self, phrase_list: PhraseList) -> Sequence[int]:
         """Indices (in order) of the blocks the list may match: all of them when no gate knows
@@ -110,12 +117,18 @@ def is_teaser(block: Block) -> bool:
 
 def run_rules(context: Context, rules: list[Rule]) -> Context:
     """Apply rules in order; a block keeps the first decision made about it."""
+    # Decisions are immutable, and rules give many blocks the same reason (the lines of a comment
+    # thread, of a menu): one Decision for each rule and reason.
+    made: dict[tuple[str, str], Decision] = {}
     for rule in rules:
         if rule.needs and not any(context.may_match(phrase_list) for phrase_list in rule.needs):
             continue
         for index, reason in rule.apply(context):
             if index not in context.removed:
-                context.removed[index] = Decision(rule.name, reason)
+                decision = made.get((rule.name, reason))
+                if decision is None:
+                    decision = made[rule.name, reason] = Decision(rule.name, reason)
+                context.removed[index] = decision
     return context
 
 

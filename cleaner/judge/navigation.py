@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from ..lexicon.phrases import phrases
-from ..model.block import CELL_SEPARATOR, CODE, TABLE_ROW, Block, only_dates
+from ..model.block import CELL_SEPARATOR, CODE, MAY_HOLD_A_DATE, TABLE_ROW, Block, only_dates
 from ..model.words import fold_case, normalise
 from .engine import Context, Rule, phrase_rule
 
@@ -122,6 +122,8 @@ MAX_CACHED_DATELINES = 20_000
 @lru_cache(maxsize=MAX_CACHED_DATELINES)
 def only_a_date(text: str) -> bool:
     """The line is a date or time once the words a dateline may hold are taken out."""
+    if not MAY_HOLD_A_DATE.search(text):
+        return False  # the substitutions add nothing a date needs
     return only_dates(DATE_GLUE.sub(" ", DATELINE_WORD.sub(" ", text)))
 
 

@@ -27,8 +27,9 @@ def judge_text(
     current = list(range(len(blocks)))  # the original index of each block of this pass
     pass_blocks = blocks
     rules = ALL_RULES
+    bits = None  # the gate's bits for each block of the pass, when known
     for _ in range(MAX_RULE_PASSES):
-        context = run_rules(Context(pass_blocks, kind="text", site=site, profile=profile), rules)
+        context = run_rules(Context(pass_blocks, kind="text", site=site, profile=profile, block_bits=bits), rules)
         # Per-block rules judge a block by its own text, and every block of the next pass is one
         # they kept, with the same text: only the context rules can remove more.
         rules = CONTEXT_RULES
@@ -36,7 +37,10 @@ def judge_text(
             return decisions
         for k, decision in context.removed.items():
             decisions[current[k]] = decision
-        current = [current[k] for k in range(len(pass_blocks)) if k not in context.removed]
+        kept = [k for k in range(len(pass_blocks)) if k not in context.removed]
+        current = [current[k] for k in kept]
+        # A block's bits depend on its text alone: the kept blocks keep theirs.
+        bits = None if context.block_bits is None else [context.block_bits[k] for k in kept]
         # The kept text read again, without rendering and splitting it: the same blocks with the
         # line numbers, roles and groups of the text they render to, and their features. The text
         # is the rendering of the original blocks kept, whose roles and groups decide its layout.

@@ -7,9 +7,11 @@ list, see gate.PhraseGate) is computed once per text and kept in a bounded cache
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ..model.words import STOPWORDS, fold_case, has_case_twins
 from .gate import PhraseGate, text_words
+from .gate_texts import opens_a_word, text_masks
 
 # Emoji, arrows and bullets that open a line ("🚀 Sign up for...", "👉 Donate today"): patterns
 # anchored at the start of a line should see the words, as the exact and prefix lists do.
@@ -70,6 +72,24 @@ def candidate_lists(text: str, norm: str, *, norm_of_text: bool = False) -> int:
     return bits
 
 
+def candidate_lists_of(texts: Sequence[str], norms: Sequence[str]) -> list[int]:
+    """candidate_lists(text, norm, norm_of_text=True) of each text and its normalised form, found
+    for all the texts at once (see gate_texts). The texts some list may match are remembered, as
+    one by one: the rules match them next."""
+
+    def alone(i: int) -> int:
+        return candidate_lists(texts[i], norms[i], norm_of_text=True)
+
+    bits = text_masks(GATE, texts, norms, alone, _without_leading_symbols)
+    for i in [i for i, found in enumerate(bits) if found]:
+        CANDIDATES.put(texts[i], (norms[i], bits[i]))
+    return bits
+
+
+def _without_leading_symbols(stripped: str) -> str:
+    return LEADING_SYMBOLS.sub("", stripped)
+
+
 def gate_bits(text: str, norm: str, norm_of_text: bool) -> int:
     # The forms as text_forms makes them, without its cache: the gate sees each text once, and
     # only the few texts it lets through are matched (and their forms cached) later.
@@ -85,8 +105,3 @@ def gate_bits(text: str, norm: str, norm_of_text: bool) -> int:
     folded_bare = fold_case(bare)
     words += text_words(folded_bare)
     return GATE.mask(norm, words, (stripped, bare), (folded, folded_bare))
-
-
-def opens_a_word(stripped: str) -> bool:
-    """A text that opens with a word character has no leading symbols to strip."""
-    return stripped[:1].isalnum() or stripped[:1] == "_"

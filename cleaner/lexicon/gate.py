@@ -28,6 +28,8 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from .first_chars import AnchoredDispatch
+
 # A word as the gate reads texts and literals; text_words gives the words of a text so.
 _WORD = re.compile(r"\w+")
 
@@ -75,21 +77,20 @@ class _WordConditions:
     def finish(self) -> None:
         self._start_lengths = sorted({len(p) for p in self.starts})
         self._end_lengths = sorted({len(p) for p in self.ends})
-        # The shortest start (end) of the word that any piece begins (ends) with: most words
-        # have none, and skip the loop over the lengths of the pieces.
-        self._start_head = min(self._start_lengths, default=0)
-        self._start_heads = {p[: self._start_head] for p in self.starts}
-        self._end_tail = min(self._end_lengths, default=0)
-        self._end_tails = {p[len(p) - self._end_tail :] for p in self.ends}
+        # Whether a word starts with, ends with or holds any piece, in one regex test (the pieces
+        # as a trie): most words hold none, and skip the loops that find which ones they hold.
+        self._starts_any = _trie_regex(self.starts).match
+        self._ends_any = _trie_regex(p[::-1] for p in self.ends).match  # on the word reversed
+        self._inside_any = _trie_regex([p for group in self.inside.values() for p, _ in group]).search
 
     def lists_for(self, word: str) -> int:
         bits = self.whole.get(word, 0)
-        if word[: self._start_head] in self._start_heads:
+        if self._starts_any(word):
             for n in self._start_lengths:
                 if n > len(word):
                     break
                 bits |= self.starts.get(word[:n], 0)
-        if word[len(word) - self._end_tail :] in self._end_tails:
+        if self._ends_any(word[::-1]):
             for n in self._end_lengths:
                 if n > len(word):
                     break
@@ -97,11 +98,32 @@ class _WordConditions:
         if self.inside_single:  # none in the data: no set of letters to make for every word
             for char in set(word) & self.inside_single.keys():
                 bits |= self.inside_single[char]
-        for i in range(len(word) - 1):
-            for piece, bit in self.inside.get(word[i : i + 2], ()):
-                if word.startswith(piece, i):
-                    bits |= bit
+        if self._inside_any(word):
+            for i in range(len(word) - 1):
+                for piece, bit in self.inside.get(word[i : i + 2], ()):
+                    if word.startswith(piece, i):
+                        bits |= bit
         return bits
+
+
+def _trie_regex(pieces: Iterable[str]) -> re.Pattern[str]:
+    """A regex that matches where one of the pieces starts: their trie as nested groups, so that
+    the engine tries the pieces' characters once, not each piece in turn (it never matches when
+    there are no pieces)."""
+    trie: dict[str, dict] = {}
+    for piece in pieces:
+        node = trie
+        for char in piece:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a piece ends here
+
+    def pattern(node: dict[str, dict]) -> str:
+        if "" in node:
+            return ""  # a piece ends here: what follows it does not matter
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items())]
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return re.compile(pattern(trie) if trie else "(?!)")
 
 
 def literal_condition(literal: str, common: frozenset[str] = frozenset()) -> tuple[str, str]:
@@ -146,6 +168,8 @@ class PhraseGate:
         self._anchored: re.Pattern[str] | None = None
         self._anchored_bits = 0
         self._in_text_search: Callable[[str], re.Match[str] | None] | None = None
+        self._head_words: frozenset[str] | None = None
+        self._anchored_dispatch: AnchoredDispatch | None = None
 
     def add(self, needs: ListNeeds) -> int:
         """Index one list's needs; its bit, to test against mask()."""
@@ -172,6 +196,8 @@ class PhraseGate:
         self._in_text_search = _any_of(self._in_text)
         self.word_conditions.finish()
         self._resolved = _ResolvedWords()
+        self._head_words = None
+        self._anchored_dispatch = None
         return bit
 
     def mask(self, norm: str, words: list[str], forms: tuple[str, ...], folded_forms: tuple[str, ...]) -> int:
@@ -202,6 +228,60 @@ class PhraseGate:
             for word in resolved.hit_words.intersection(words):
                 bits |= resolved.hit_bits[word]
         return bits
+
+    # What gate_texts.text_masks reads: the needs by kind, for many texts at once.
+
+    def joins_by_line_breaks(self) -> bool:
+        """Whether the literals without a word can be looked for in texts joined by line breaks:
+        none is empty or holds a space (which could span two texts)."""
+        return all(literal and not any(c.isspace() for c in literal) for literal in self._in_text)
+
+    @property
+    def always_bits(self) -> int:
+        return self._always
+
+    @property
+    def anchored_bits(self) -> int:
+        return self._anchored_bits
+
+    @property
+    def anchored_match(self) -> Callable[[str], re.Match[str] | None] | None:
+        """The anchored patterns' match, which tries only those that can start with the text's
+        first character (the same answer as the alternation of them all)."""
+        if not self._anchored_patterns:
+            return None
+        if self._anchored_dispatch is None:
+            self._anchored_dispatch = AnchoredDispatch(self._anchored_patterns)
+        return self._anchored_dispatch.match
+
+    @property
+    def text_literals(self) -> list[tuple[str, int]]:
+        return list(self._in_text.items())
+
+    @property
+    def head_words(self) -> frozenset[str]:
+        """The first words of the exact phrases and of the prefixes: head_bits is 0 for a
+        normalised text whose first word is none of them."""
+        if self._head_words is None:
+            self._head_words = frozenset({p.partition(" ")[0] for p in self._exact} | set(self._first))
+        return self._head_words
+
+    def head_bits(self, norm: str) -> int:
+        """The bits of the exact phrases and the prefixes for a normalised text."""
+        return self._exact.get(norm, 0) | self._first.get(norm.partition(" ")[0], 0)
+
+    def word_hits(self, words: set[str]) -> dict[str, int]:
+        """The words that let some list through, with the bits of those lists (read as mask
+        reads them: the unknown words resolved first, their bits counted as they are found)."""
+        resolved = self._resolved
+        hits = {}
+        for word in words - resolved.known:
+            bits = self._resolve(word)
+            if bits:
+                hits[word] = bits
+        for word in resolved.hit_words.intersection(words):
+            hits[word] = resolved.hit_bits[word]
+        return hits
 
     def _resolve(self, word: str) -> int:
         """The bits of the lists the word lets through, remembered; most words let none through,

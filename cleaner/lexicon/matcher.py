@@ -35,6 +35,9 @@ class PhraseList:
         # Set when the list joins a PhraseGate (the lists of the data files do).
         self._gate: PhraseGate | None = None
         self._gate_bit = 0
+        # The gate's bit for the literals of the unanchored patterns (None: they have none, and
+        # are searched whenever the list's bit lets a text through).
+        self._unanchored_bit: int | None = None
         self._prefix = _alternation(self.prefixes, r"^(?:{})(?: |$)")
         self._contains = _alternation(self.contains, r"(?:^| )(?:{})(?: |$)")
         self._prefix_heads = _first_words(self.prefixes)
@@ -47,7 +50,8 @@ class PhraseList:
         self._anchored = regex_alternation(anchored)
         unanchored = [p for p in self.patterns if p not in anchored]
         self.unanchored = regex_alternation(unanchored)
-        self._unanchored_gate = literal_gate([required_literals(p) for p in unanchored])
+        self._unanchored_literals = [required_literals(p) for p in unanchored]
+        self._unanchored_gate = literal_gate(self._unanchored_literals)
 
     def match(self, text: str, norm: str | None = None) -> str | None:
         """The phrase or pattern that matches the text, or None.
@@ -59,12 +63,15 @@ class PhraseList:
         """
         if norm is None:
             norm = normalise(text)
+        search = True
         if self._gate is not None:
             # candidate_lists, with its usual answer looked up inline: the rules ask often.
             entry = CANDIDATES.new.get(text)
             bits = entry[1] if entry is not None and entry[0] == norm else candidate_lists(text, norm)
             if not bits & self._gate_bit:
                 return None  # the gate rules the list out: _match would find nothing
+            # The text holds none of the literals the unanchored patterns need: none can match.
+            search = self._unanchored_bit is None or bool(bits & self._unanchored_bit)
         cache = self._matches
         key = (text, norm)
         hit = cache.get(key, _UNKNOWN)
@@ -72,7 +79,7 @@ class PhraseList:
             return cast("str | None", hit)
         if len(cache) >= MAX_CACHED_MATCHES:
             cache.clear()  # a bound on memory; the lines that recur come back soon
-        hit = self._match(text, norm)
+        hit = self._match(text, norm, search)
         cache[key] = hit
         return hit
 
@@ -100,11 +107,22 @@ class PhraseList:
         """The list's bit in candidate_lists, or None when no gate knows the list."""
         return None if self._gate is None else self._gate_bit
 
+    def unanchored_needs(self) -> ListNeeds | None:
+        """What a text must hold for one of the unanchored patterns to match it (one of their
+        literals); None when one of them needs no literal."""
+        if not self._unanchored_literals or any(options is None for options in self._unanchored_literals):
+            return None
+        return ListNeeds(literals=[literal for options in self._unanchored_literals if options for literal in options])
+
     def join_gate(self, gate: PhraseGate) -> None:
         self._gate, self._gate_bit = gate, gate.add(self.needs())
+        unanchored = self.unanchored_needs()
+        self._unanchored_bit = gate.add(unanchored) if unanchored is not None else None
         CANDIDATES.clear()  # bits of texts asked about before this list joined would miss it
 
-    def _match(self, text: str, norm: str) -> str | None:
+    def _match(self, text: str, norm: str, search: bool = True) -> str | None:
+        """What match finds, without the gate; with search False the unanchored patterns are
+        not searched (the gate found none of their literals)."""
         if norm in self.exact:
             return norm
         if self._prefix is not None and _may_hold(self._prefix_heads, norm.split(" ", 1)[:1]):
@@ -126,7 +144,7 @@ class PhraseList:
                 hit = self._anchored.match(bare) if bare != stripped else None
             if hit:
                 return hit.group(0).strip()
-        if self.unanchored is not None:
+        if search and self.unanchored is not None:
             hit = self.search_unanchored(stripped, folded)
             if hit:
                 return hit.group(0).strip()

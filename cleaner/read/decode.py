@@ -350,7 +350,8 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 
 
 # Runs of base64 or hex characters this long, with no space, are encoded data: no word is that long.
-_ENCODED_RUN = re.compile(r"[A-Za-z0-9+/=_-]{1000,}")
+ENCODED_RUN_CHARS = 1000
+_RUN = re.compile(r"[A-Za-z0-9+/=_-]*")
 # A text made of more than this share of such runs is data, not a document.
 MAX_ENCODED_SHARE = 0.5
 
@@ -358,11 +359,38 @@ MAX_ENCODED_SHARE = 0.5
 def check_not_encoded(text: str) -> None:
     """Refuse a text that is mostly encoded data (base64, hex). Only for text: a web page can be
     mostly inline images in data: URLs and still hold an article."""
-    if len(text) < 1000:
+    if len(text) < ENCODED_RUN_CHARS:
         return
-    encoded = sum(len(run) for run in _ENCODED_RUN.findall(text))
+    encoded = sum(end - start for start, end in encoded_runs(text))
     if encoded > len(text) * MAX_ENCODED_SHARE:
         raise InputError(f"encoded data, not text: {encoded:,} of {len(text):,} characters are base64 or hex runs")
+
+
+def encoded_runs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each longest run of ENCODED_RUN_CHARS or more base64 or hex characters.
+
+    Such a run covers one of the probes, every ENCODED_RUN_CHARS characters: it is looked for
+    around them only. A regex scan for the runs tried again at every character of every word.
+    """
+    n = ENCODED_RUN_CHARS
+    runs: list[tuple[int, int]] = []
+    for probe in range(n - 1, len(text), n):
+        if runs and probe < runs[-1][1]:
+            continue  # inside the run just found
+        end = _match_end(text, probe, len(text))
+        low = end - n  # a run long enough holds [low, end)
+        if end == probe or low < 0 or (low < probe and _match_end(text, low, probe) < probe):
+            continue
+        # It starts after the probe before (which would have found it), at most at low.
+        floor = max(probe - n + 1, 0)
+        back = _match_end(text[floor:low][::-1], 0, low - floor)
+        runs.append((low - back, end))
+    return runs
+
+
+def _match_end(text: str, start: int, stop: int) -> int:
+    """Where the run of base64 or hex characters from start (and before stop) ends."""
+    return _RUN.match(text, start, stop).end()  # type: ignore[union-attr]  # * always matches
 
 
 def check_text(text: str) -> str:

@@ -25,12 +25,14 @@ WRAP_SHARE = 0.6
 def split_paragraphs(text: str) -> list[list[tuple[int, str]]]:
     """Groups of (line number, line) separated by blank lines."""
     groups: list[list[tuple[int, str]]] = [[]]
-    for number, line in enumerate(text.splitlines(), 1):
-        stripped = " ".join(line.split())
+    group = groups[-1]
+    # Each line with its spaces collapsed, in one pass that runs in C.
+    for number, stripped in enumerate(map(" ".join, map(str.split, text.splitlines())), 1):
         if stripped:
-            groups[-1].append((number, stripped))
-        elif groups[-1]:
-            groups.append([])
+            group.append((number, stripped))
+        elif group:
+            group = []
+            groups.append(group)
     return [g for g in groups if g]
 
 
@@ -87,13 +89,13 @@ def text_blocks(text: str) -> list[Block]:
         else:
             for k, (number, line) in enumerate(group):
                 lines.append((line, number, number, k == 0))
+    last_k = len(lines) - 1
     for k, (line, first, last, starts) in enumerate(lines):
-        following = lines[k + 1][0] if k + 1 < len(lines) else None
-        role = guess_role(line, following)
+        role = guess_role(line, lines[k + 1][0] if k < last_k else None)
         origin = f"line {first}" if first == last else f"lines {first}-{last}"
         # Lines of one paragraph group (no blank line between) stay together: a list keeps its items
         # on consecutive lines when rendered.
-        blocks.append(Block(line, role=role, origin=origin, group_start=starts, lines=(first, last)))
+        blocks.append(Block(line, role, origin, starts, (first, last)))
     return blocks
 
 

@@ -4,6 +4,7 @@ time. Trained with LightGBM (cleaner.devtools.train) and exported by its `export
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -24,20 +25,37 @@ class Trees:
     names: tuple[str, ...]  # the feature columns, in order
 
     def predict(self, X: np.ndarray) -> np.ndarray:
-        """The ensemble's raw score of each row: the sum of the leaves the row reaches."""
+        """The ensemble's raw score of each row: the sum of the leaves the row reaches.
+
+        Every (row, tree) pair walks down a level at a time; the pairs that reached a leaf drop
+        out. The walk reads the flat layout (_Walk): one gather per array and level.
+        """
         n = len(X)
         if not n:
             return np.zeros(0)
-        X = np.asarray(X, np.float64)
-        flat = np.tile(self.root, n)
-        rows = np.repeat(np.arange(n), len(self.root))
-        active = np.nonzero(flat >= 0)[0]
+        walk = self._walk
+        if isinstance(X, np.ndarray) and X.dtype == np.float32:
+            X, threshold = np.ascontiguousarray(X), walk.threshold32  # half the bytes to gather
+        else:
+            X, threshold = np.ascontiguousarray(X, np.float64), walk.threshold
+        width = X.shape[1]
+        values = X.ravel()
+        trees = len(walk.root)
+        node = np.tile(walk.root, n)
+        row_start = np.repeat(np.arange(0, n * width, width), trees)
+        active = np.nonzero(node < walk.inner)[0]
         while active.size:
-            node = flat[active]
-            go_left = X[rows[active], self.feature[node]] <= self.threshold[node]
-            flat[active] = np.where(go_left, self.left[node], self.right[node])
-            active = active[flat[active] >= 0]
-        return self.leaf[~flat].reshape(n, -1).sum(axis=1)
+            at = node[active]
+            right = ~(values[row_start[active] + walk.feature[at]] <= threshold[at])  # NaN goes right
+            at = walk.children[2 * at + right]
+            node[active] = at
+            active = active[at < walk.inner]
+        # The leaves of each row in tree order, summed as before: the same sums to the last bit.
+        return walk.leaf[node].reshape(n, trees).sum(axis=1)
+
+    @cached_property
+    def _walk(self) -> _Walk:
+        return _Walk.of(self)
 
     def contributions(self, x: np.ndarray) -> np.ndarray:
         """How much each feature moved one row's score, along the paths it took (the change of
@@ -82,6 +100,46 @@ class Trees:
                 data["value"],
                 tuple(str(name) for name in data["names"]),
             )
+
+
+@dataclass(frozen=True)
+class _Walk:
+    """The trees laid out for predict: inner nodes first, then the leaves, in one numbering, so
+    that a level of the walk is a gather from each array; a leaf's children are itself."""
+
+    inner: int  # the number of inner nodes: node k is the leaf k - inner when k >= inner
+    feature: np.ndarray  # intp, per node (0 for a leaf)
+    threshold: np.ndarray  # float64, per node
+    # float32, per node: the largest float32 at most the threshold, so that for a float32 value
+    # x, x <= threshold32 exactly when x <= threshold.
+    threshold32: np.ndarray
+    children: np.ndarray  # intp, left and right child of node k at 2k and 2k + 1
+    leaf: np.ndarray  # float64, per node (0 for an inner node)
+    root: np.ndarray  # intp, each tree's root
+
+    @classmethod
+    def of(cls, trees: Trees) -> _Walk:
+        inner, leaves = len(trees.feature), len(trees.leaf)
+
+        def numbered(child: np.ndarray) -> np.ndarray:
+            return np.where(child >= 0, child, inner + ~child).astype(np.intp)
+
+        children = np.empty((inner + leaves, 2), np.intp)
+        children[:inner, 0], children[:inner, 1] = numbered(trees.left), numbered(trees.right)
+        children[inner:, 0] = children[inner:, 1] = np.arange(inner, inner + leaves)
+        threshold = np.concatenate([np.asarray(trees.threshold, np.float64), np.full(leaves, np.inf)])
+        threshold32 = threshold.astype(np.float32)
+        above = threshold32.astype(np.float64) > threshold
+        threshold32[above] = np.nextafter(threshold32[above], np.float32(-np.inf))
+        return cls(
+            inner,
+            np.concatenate([trees.feature, np.zeros(leaves)]).astype(np.intp),
+            threshold,
+            threshold32,
+            children.ravel(),
+            np.concatenate([np.zeros(inner), trees.leaf]),
+            numbered(trees.root),
+        )
 
 
 def from_lightgbm_dump(dump: dict[str, Any], names: tuple[str, ...]) -> Trees:
