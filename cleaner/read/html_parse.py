@@ -175,6 +175,8 @@ BLOCK_ENDS = frozenset(
         "address", "article", "aside", "blockquote", "dd", "details", "div", "dl", "dt", "fieldset",
         "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr",
         "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "td", "th", "tr", "ul",
+        # A title in the body (an SVG's, a stray one) is no inline text: two ran into one word.
+        "title",
     }
 )
 

@@ -26,7 +26,11 @@ PROSE = (
 
 
 def dump() -> str:
-    return (SAMPLES / "text-dump.txt").read_text(encoding="utf-8")
+    """The sample text dump with a footer of links: a page dump (the model judges only those)."""
+    footer = "\n".join(["About us", "Contact", "Careers", "Advertise", "Newsletters", "Podcasts", "Events"] * 2)
+    text = (SAMPLES / "text-dump.txt").read_text(encoding="utf-8") + "\n" + footer + "\n"
+    assert line_judge.text_kind(text_blocks(text)) == line_judge.DUMP
+    return text
 
 
 def constant(value: float) -> Trees:
@@ -113,7 +117,8 @@ def test_clean_uses_the_shipped_line_model(monkeypatch):
 
 def test_a_text_the_model_cleaned_is_clean_already(monkeypatch):
     monkeypatch.setattr(line_judge, "shipped_line_model", lambda: short_lines_go())
-    lines = ["Street trees for every school", PROSE, PROSE.upper().capitalize(), "Gift ideas", PROSE[:120] + ".", "Best of the year", "Our partners"]
+    lines = ["Street trees for every school", PROSE, PROSE.upper().capitalize(), "Gift ideas", PROSE[:120] + "."]
+    lines += ["Best of the year", "Our partners", "Shop", "Jobs", "Puzzles"]
     first = cleaner.clean("\n\n".join(lines) + "\n", kind="text")
     assert any(r.rule == line_judge.MODEL_RULE for r in first.removed)
     again = cleaner.clean(first.text, kind="text")
@@ -121,7 +126,10 @@ def test_a_text_the_model_cleaned_is_clean_already(monkeypatch):
 
 
 def test_a_page_takes_the_models_removals_on_the_text_it_renders_to(monkeypatch):
-    html = (SAMPLES / "wordpress-post.html").read_bytes()
+    # A page whose kept text reads as a page dump: its article, then short lines of its own.
+    short = "".join(f"<p>{w}</p>" for w in ("Gift ideas", "Best of the year", "Our partners", "Shop", "Jobs", "Puzzles"))
+    prose = "".join(f"<p>{n} {PROSE}</p>" for n in ("First,", "Second,", "Third,"))
+    html = f"<html><body><article><h1>Street trees</h1>{prose}{short}</article></body></html>"
     before = cleaner.clean(html)
     monkeypatch.setattr(line_judge, "shipped_line_model", lambda: short_lines_go(60))
     after = cleaner.clean(html)

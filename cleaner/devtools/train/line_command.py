@@ -142,7 +142,7 @@ def report_lines(texts: list[TextData], cv: LineCrossValidation) -> None:
 
 def report_thresholds(texts: list[TextData], scores: list[np.ndarray]) -> None:
     for kind in (DUMP, EXTRACTED):
-        chosen = [i for i, t in enumerate(texts) if len(t.X) and text_kind(t.X) == kind]
+        chosen = [i for i, t in enumerate(texts) if len(t.X) and text_kind(t.blocks) == kind]
         print(f"\n{kind}s ({len(chosen)} texts, out of fold by site): F1 and without% by threshold")
         rules = [render_kept(texts[i].blocks, texts[i].decisions, None)[0] for i in chosen]
         print(f"  rules {_f1(rules, [texts[i] for i in chosen])}")

@@ -24,26 +24,27 @@ from ...read.text_blocks import reflow_blocks, text_blocks
 from ..comment_form import reads_as_discussion
 from ..engine import Context
 from ..passes import judge_text
-from .line_features import LINE_FEATURE_NAMES, line_features
+from .line_features import LINE_FEATURE_NAMES, SHORT_LINE_WORDS, line_features
 from .trees import Trees
 
 MODEL_RULE = "model.boilerplate"
-_SHORT_LINES = LINE_FEATURE_NAMES.index("text_short_lines")
 LINE_MODEL_FILE = "line_model.npz"
 # What kind of text it is: a dump of a whole page (menus, footers: many lines of a few words), or
 # an article a scraper already pulled out, where the prior is "keep". On WCXB dev, the page dumps
 # have a median of 56% such lines (a twentieth under 22%), the extracted texts 17%.
 DUMP, EXTRACTED = "page dump", "extracted text"
 DUMP_SHORT_LINES = 0.4
-# A line the rules kept goes when its score is below REMOVE_AT; one they removed comes back when
-# its score is at least RESTORE_AT. Chosen per kind of text on out-of-fold pages of WCXB dev
-# (`cleaner train --lines`): on page dumps the score alone decides (F1 0.775 against the rules'
-# 0.757, and 0.765 when their removals stand); on extracted texts a rule's removal stands unless
-# the model gives the line half its words in the article or more, and a line goes only under
-# 0.2, where the model is sure (0.842, the rules 0.840; 0.843 under 0.35, which takes closing
-# lines of articles such as a study's source).
-REMOVE_AT = {DUMP: 0.35, EXTRACTED: 0.2}
-RESTORE_AT = {DUMP: 0.3, EXTRACTED: 0.5}
+# The model judges page dumps only. On extracted texts, out of fold on WCXB dev, it gained 0.0003
+# F1 on loose-text (0.7985 against 0.7982 with the rules alone there) and 0.0016 on page-text for
+# three times the CPU time of the rules: reading every line twice (with the rules' decisions,
+# then the kept text again) costs far more on a text that is mostly kept.
+JUDGED_KINDS = (DUMP,)
+# On a page dump, a line the rules kept goes when its score is below REMOVE_AT; one a rule that
+# judges by place removed comes back when its score is at least RESTORE_AT. Chosen on
+# out-of-fold pages of WCXB dev (`cleaner train --lines`): the score alone decides (F1 0.775
+# against the rules' 0.757, and 0.765 when their removals stand).
+REMOVE_AT = 0.35
+RESTORE_AT = 0.3
 # Only the rules that judge a line by where it sits (a menu run, text outside the main prose) can
 # be overruled: the phrase rules (comment forms, wrappers, related lists, credits) are precise
 # and keep what they remove under their names. Out of fold, overruling them too gained nothing.
@@ -119,10 +120,10 @@ def judge_as_text(blocks: list[Block], decisions: dict[int, Decision], model: Tr
     """A page's decisions with the line model's removals on the text its kept blocks render to, so
     that the page's text given again as text keeps its lines. The rules' readings of that text
     are features only: on a page the markup tells a table's header from a menu, and the text
-    does not. A block the text reads in another role than its markup's (a heading, a table row)
-    is left as it is, and so are all when a kept block does not read back as one line."""
-    model = _usable(model, blocks)
-    if model is None:
+    does not. For the same reason the model takes no block the markup made a table row or a list
+    item; all stay as they are when a kept block does not read back as one line of the text."""
+    model = model or shipped_line_model()
+    if model is None or not blocks:
         return decisions
     kept = [k for k in range(len(blocks)) if k not in decisions]
     as_text = text_blocks(render_blocks([blocks[k] for k in kept]))
@@ -130,20 +131,21 @@ def judge_as_text(blocks: list[Block], decisions: dict[int, Decision], model: Tr
         return decisions
     judged = judge_lines(as_text, judge_text(as_text), model)
     taken = {
-        kept[k]: d for k, d in judged.items() if d.rule == MODEL_RULE and as_text[k].role == blocks[kept[k]].role
+        kept[k]: d for k, d in judged.items() if d.rule == MODEL_RULE and blocks[kept[k]].role not in WRITTEN_FORMS
     }
     return dict(sorted({**decisions, **taken}.items())) if taken else decisions
 
 
 def _usable(model: Trees | None, blocks: list[Block]) -> Trees | None:
-    """The model to judge these blocks with: None when there is none, or the text is far larger
-    than those it learned from, or it reads other features (retrain it)."""
+    """The model to judge these blocks with: None when there is none, when the text is not a page
+    dump, is far smaller or larger than those it learned from, or it reads other features
+    (retrain it)."""
     model = model or shipped_line_model()
     if model is None or not blocks or len(blocks) > MAX_MODEL_LINES or model.names != LINE_FEATURE_NAMES:
         return None
     if sum(b.n_words for b in blocks) < MIN_MODEL_WORDS or sum(len(b.text) for b in blocks) > MAX_MODEL_CHARS:
         return None
-    return model
+    return model if text_kind(blocks) in JUDGED_KINDS else None
 
 
 def judge_round(blocks: list[Block], decisions: dict[int, Decision], model: Trees) -> dict[int, Decision]:
@@ -153,8 +155,7 @@ def judge_round(blocks: list[Block], decisions: dict[int, Decision], model: Tree
     open_to_change = [k for k in range(len(blocks)) if k not in decisions or decisions[k].rule.startswith(RESTORABLE)]
     scores = np.ones(len(blocks))
     scores[open_to_change] = model.predict(X[open_to_change])
-    kind = text_kind(X)
-    judged = decide_lines(scores, decisions, _named, REMOVE_AT[kind], RESTORE_AT[kind])
+    judged = decide_lines(scores, decisions, _named, REMOVE_AT, RESTORE_AT)
     return settle(blocks, decisions, judged)
 
 
@@ -188,9 +189,10 @@ def settle(blocks: list[Block], rules: dict[int, Decision], judged: dict[int, De
     return judged
 
 
-def text_kind(X: np.ndarray) -> str:
-    """A page dump or an extracted text, from the line features of the whole text."""
-    short = X[0, _SHORT_LINES] if len(X) else 0.0
+def text_kind(blocks: list[Block]) -> str:
+    """A page dump or an extracted text: the share of its lines of SHORT_LINE_WORDS words or fewer
+    (the model's `text_short_lines`)."""
+    short = sum(1 for b in blocks if b.n_words <= SHORT_LINE_WORDS) / len(blocks) if blocks else 0.0
     return DUMP if short >= DUMP_SHORT_LINES else EXTRACTED
 
 
