@@ -1,6 +1,6 @@
 """How fast the text path cleans, in MB of input per second of this process's CPU time.
 
-    python scripts/text_speed.py [--limit N] [--cache FOLDER] [--repeat R] [--profile [TOP]]
+    python scripts/text_speed.py [--limit N] [--cache FOLDER] [--repeat R] [--profile [TOP]] [--rules-only]
     python scripts/text_speed.py --html [--limit N] [--data FOLDER]
 
 Reads the first N cached text renderings of the wcxb-dev pages (FOLDER/page-text/NNNN.txt and
@@ -24,8 +24,10 @@ import sys
 import time
 from pathlib import Path
 
+from cleaner.devtools.bench.text_inputs import default_cache_dir
+
 REPO = Path(__file__).resolve().parent.parent
-DEFAULT_CACHE = REPO.parent / "lines-cache" / "bench"
+DEFAULT_CACHE = default_cache_dir()  # where `cleaner bench --as` caches them
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "wcxb-dev"
 RENDERINGS = ("page-text", "loose-text")
 
@@ -72,7 +74,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the wcxb-dev folder (for --html)")
     parser.add_argument("--html", action="store_true", help="time the HTML path on the pages instead")
     parser.add_argument("--profile", type=int, nargs="?", const=40, default=None, metavar="TOP")
+    parser.add_argument("--rules-only", action="store_true", help="without the learned models (the rules alone)")
     args = parser.parse_args(argv)
+    if args.rules_only:
+        from cleaner.judge.learned import judge, line_judge
+
+        judge.shipped_model = line_judge.shipped_line_model = lambda: None
     stop = args.limit + args.warmup
     if args.html:
         suites = [("html", "html", load_pages(args.data, 0, stop))]
