@@ -1,10 +1,10 @@
-"""The line model's judgement of a text: each line the rules kept is removed when the model is sure
-it is boilerplate, named `model.boilerplate` with its score; the rules' removals stand, named by
-their rule, unless the model is sure the line is the article's.
+"""The line model's judgement of a page dump: each line the rules kept is removed when the model
+reads it as boilerplate, named `model.boilerplate` with its score; the rules' removals stand,
+named by their rule, unless the model reads a line they took by its place as the article's.
 
 The model scores each line with the expected share of its words in the article (trained on WCXB
-dev, `cleaner train --lines`). An article a scraper already pulled out is mostly article: the
-thresholds are chosen on out-of-fold pages so that a line goes only when the model is sure.
+dev, `cleaner train --lines`), with thresholds chosen on out-of-fold pages. It judges whole page
+dumps (many short lines); an article a scraper already pulled out is left to the rules.
 
 The model ships as cleaner/data/line_model.npz; without it, the rules' decisions stand unchanged.
 """
@@ -88,7 +88,7 @@ def judge_lines(
     model: Trees | None = None,
 ) -> dict[int, Decision]:
     """The model's decisions on a text's lines, or the rules' when there is no model or the text
-    is far larger than those it learned from.
+    is not one it judges (no page dump, or unlike those it learned from).
 
     The kept text, read again, is judged again (the rules, then the model) round after round
     until one takes nothing more: the text the cleaner returns (from a text or from a page) is one
@@ -127,8 +127,8 @@ def judge_as_text(blocks: list[Block], decisions: dict[int, Decision], model: Tr
         return decisions
     kept = [k for k in range(len(blocks)) if k not in decisions]
     as_text = text_blocks(render_blocks([blocks[k] for k in kept]))
-    if [b.text for b in as_text] != [blocks[k].text for k in kept]:
-        return decisions
+    if [b.text for b in as_text] != [blocks[k].text for k in kept] or _usable(model, as_text) is None:
+        return decisions  # most pages: their text is no page dump, which the model leaves alone
     judged = judge_lines(as_text, judge_text(as_text), model)
     taken = {
         kept[k]: d for k, d in judged.items() if d.rule == MODEL_RULE and blocks[kept[k]].role not in WRITTEN_FORMS
