@@ -26,8 +26,9 @@ from .wcxb import (
 
 # The cleaner's models learned WCXB dev's pages: scored on them, its rows are in-sample.
 IN_SAMPLE = (
-    "note: the cleaner's block model was trained on the pages of WCXB dev; on those pages its row is "
-    "in-sample, not a result (`cleaner train DATASET -o MODEL` prints the out-of-fold table)"
+    "note: the cleaner's block model (and its line model, which judges a page's text where it reads as "
+    "a page dump) were trained on the pages of WCXB dev; on those pages its row is in-sample, not a "
+    "result (`cleaner train DATASET -o MODEL` prints the out-of-fold table)"
 )
 IN_SAMPLE_TEXT = (
     "note: the cleaner's line model was trained on the text renderings of WCXB dev; on those pages its "
