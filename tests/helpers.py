@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import html
 
+import numpy as np
+
 import cleaner
 from cleaner import Result
+from cleaner.judge.learned.trees import Trees
 
 # Three paragraphs of plain news prose that no rule should touch.
 ARTICLE = [
@@ -74,3 +77,18 @@ def assert_removed(result: Result, snippet: str, rule: str | None = None) -> Non
 def assert_kept(result: Result, snippet: str) -> None:
     assert snippet in result.text, f"{snippet!r} should stay:\n{result.text}\nremoved: {result.removed}"
     assert not rules_for(result, snippet), f"{snippet!r} is listed as removed: {rules_for(result, snippet)}"
+
+
+def constant_model(value: float, names: tuple[str, ...]) -> Trees:
+    """A model of one leaf over these feature columns: every row scores `value`."""
+    empty = np.zeros(0)
+    return Trees(
+        empty.astype(np.int32),
+        empty,
+        empty.astype(np.int32),
+        empty.astype(np.int32),
+        np.array([value]),
+        np.array([~0], np.int32),
+        empty,
+        names,
+    )

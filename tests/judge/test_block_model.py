@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from helpers import html_page
+from helpers import constant_model, html_page
 
 import cleaner
 from cleaner.cli.main import main
@@ -57,18 +57,8 @@ def test_a_saved_model_loads_the_same(tmp_path: Path):
 
 
 def constant(value: float) -> Trees:
-    """A model of one leaf: every segment scores `value`."""
-    empty = np.zeros(0)
-    return Trees(
-        empty.astype(np.int32),
-        empty,
-        empty.astype(np.int32),
-        empty.astype(np.int32),
-        np.array([value]),
-        np.array([~0], np.int32),
-        empty,
-        FEATURE_NAMES,
-    )
+    """A model of one leaf: every row scores `value`."""
+    return constant_model(value, FEATURE_NAMES)
 
 
 def test_every_segment_gets_one_row_of_the_named_features():

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from helpers import constant_model
 
 import cleaner
 from cleaner.cli.main import main
@@ -34,18 +35,8 @@ def dump() -> str:
 
 
 def constant(value: float) -> Trees:
-    """A model of one leaf: every line scores `value`."""
-    empty = np.zeros(0)
-    return Trees(
-        empty.astype(np.int32),
-        empty,
-        empty.astype(np.int32),
-        empty.astype(np.int32),
-        np.array([value]),
-        np.array([~0], np.int32),
-        empty,
-        LINE_FEATURE_NAMES,
-    )
+    """A model of one leaf: every row scores `value`."""
+    return constant_model(value, LINE_FEATURE_NAMES)
 
 
 def test_every_line_gets_one_row_of_the_named_features():

@@ -178,12 +178,17 @@ def entries(n: int) -> list[ReportEntry]:
     return [ReportEntry(f"page-{k}.html", None, result) for k in range(1, n + 1)]
 
 
-def test_up_to_fifty_documents_are_one_file_and_nothing_else_is_written(tmp_path):
-    path = tmp_path / "report.html"
+def write_report(path, n: int):
+    """A report of n documents written at path; the path."""
     writer = ReportWriter(str(path))
-    for entry in entries(50):
+    for entry in entries(n):
         writer.add(entry)
     writer.close()
+    return path
+
+
+def test_up_to_fifty_documents_are_one_file_and_nothing_else_is_written(tmp_path):
+    path = write_report(tmp_path / "report.html", 50)
     assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
     tree = lxml.html.parse(str(path)).getroot()
     assert len(tree.find_class("doc")) == 50
@@ -192,11 +197,7 @@ def test_up_to_fifty_documents_are_one_file_and_nothing_else_is_written(tmp_path
 
 
 def test_past_fifty_documents_the_file_is_an_index_with_a_page_each(tmp_path):
-    path = tmp_path / "report.html"
-    writer = ReportWriter(str(path))
-    for entry in entries(51):
-        writer.add(entry)
-    writer.close()
+    path = write_report(tmp_path / "report.html", 51)
     folder = tmp_path / "report_files"
     assert pages_folder(str(path)) == str(folder)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html", "report_files"]

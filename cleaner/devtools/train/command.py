@@ -4,7 +4,6 @@ out-of-fold table next to trafilatura and the rules in the same run, fit on ever
 from __future__ import annotations
 
 import argparse
-import pickle
 import time
 from pathlib import Path
 
@@ -24,8 +23,8 @@ from ...model.decision import Decision
 from ...output.results import render_kept
 from ..bench.metrics import mean, snippet_rate, word_f1
 from ..bench.wcxb import PAGE_TYPES
-from .dataset import PageData, load_dataset
-from .fit import FOLDS, MIN_ALIGNED, ROUNDS, cross_validate, fit
+from .dataset import PageData, labelled, load_dataset
+from .fit import FOLDS, MIN_ALIGNED, ROUNDS, cross_validate, fit, save_model
 from .line_command import LINE_ROUNDS
 
 THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.35)
@@ -66,24 +65,12 @@ def run_train(args: argparse.Namespace) -> int:
     if args.folds > 1:
         cv = cross_validate(pages, args.folds, args.rounds, args.jobs)
         report(pages, cv.scores)
-    model = fit(pages, args.rounds, args.jobs)
-    model.save(args.output)
-    print(
-        f"model: {len(model.root)} trees, {args.output} ({args.output.stat().st_size / 1e6:.1f} MB), "
-        f"{time.perf_counter() - started:.0f} s"
-    )
+    save_model(fit(pages, args.rounds, args.jobs), args.output, "model", started)
     return 0
 
 
 def _pages(args: argparse.Namespace) -> list[PageData]:
-    if args.cache and args.cache.exists():
-        with args.cache.open("rb") as handle:
-            return pickle.load(handle)
-    pages = load_dataset(args.dataset, args.jobs, args.limit)
-    if args.cache:
-        with args.cache.open("wb") as handle:
-            pickle.dump(pages, handle)
-    return pages
+    return labelled(args.cache, lambda: load_dataset(args.dataset, args.jobs, args.limit))
 
 
 def model_text(page: PageData, scores: np.ndarray, threshold: float) -> str:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import pickle
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import urlparse
 
 import numpy as np
@@ -14,6 +17,21 @@ from ...model.block import Block
 from ...model.decision import Decision
 from ...model.segment import Segment
 from ..bench.wcxb import Page, load_pages
+
+Item = TypeVar("Item")
+
+
+def labelled(cache: Path | None, load: Callable[[], list[Item]]) -> list[Item]:
+    """The labelled data: read from the cache file when there is one, else loaded (and saved to
+    the cache file when one is given)."""
+    if cache and cache.exists():
+        with cache.open("rb") as handle:
+            return pickle.load(handle)
+    items = load()
+    if cache:
+        with cache.open("wb") as handle:
+            pickle.dump(items, handle)
+    return items
 
 
 @dataclass

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -76,3 +78,10 @@ def cross_validate(
             if fold[i] == k:
                 scores[i] = model.predict(page.X)
     return CrossValidation(fold, scores)
+
+
+def save_model(model: Trees, path: Path, what: str, started: float) -> None:
+    """Write the model and say so: its trees, file, size and the time the command took."""
+    model.save(path)
+    size = path.stat().st_size / 1e6
+    print(f"{what}: {len(model.root)} trees, {path} ({size:.2f} MB), {time.perf_counter() - started:.0f} s")

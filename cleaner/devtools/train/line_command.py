@@ -28,7 +28,8 @@ from ...output.results import render_kept
 from ..bench.metrics import mean, snippet_rate, word_f1
 from ..bench.text_inputs import MODES, c4_line_filter, default_cache_dir
 from ..bench.wcxb import PAGE_TYPES
-from .fit import FOLDS, MIN_ALIGNED, PARAMS, folds_of_sites
+from .dataset import labelled
+from .fit import FOLDS, MIN_ALIGNED, PARAMS, folds_of_sites, save_model
 from .line_dataset import TextData, load_text_dataset
 
 LINE_ROUNDS = 200
@@ -47,25 +48,13 @@ def run_train_lines(args: argparse.Namespace) -> int:
             with args.cache.with_suffix(".oof.pkl").open("wb") as handle:
                 pickle.dump(cv, handle)
         report_lines(texts, cv)
-    model = fit_lines(texts, args.rounds, args.jobs)
-    model.save(args.output)
-    print(
-        f"line model: {len(model.root)} trees, {args.output} ({args.output.stat().st_size / 1e6:.2f} MB), "
-        f"{time.perf_counter() - started:.0f} s"
-    )
+    save_model(fit_lines(texts, args.rounds, args.jobs), args.output, "line model", started)
     return 0
 
 
 def _texts(args: argparse.Namespace) -> list[TextData]:
-    if args.cache and args.cache.exists():
-        with args.cache.open("rb") as handle:
-            return pickle.load(handle)
     cache_dir = getattr(args, "text_cache", None) or default_cache_dir()
-    texts = load_text_dataset(args.dataset, cache_dir, args.jobs, args.limit)
-    if args.cache:
-        with args.cache.open("wb") as handle:
-            pickle.dump(texts, handle)
-    return texts
+    return labelled(args.cache, lambda: load_text_dataset(args.dataset, cache_dir, args.jobs, args.limit))
 
 
 def fit_lines(texts: list[TextData], rounds: int = LINE_ROUNDS, threads: int = 1) -> Trees:

@@ -256,6 +256,11 @@ def _codes(characters: str) -> np.ndarray:
     return np.frombuffer(characters.encode("utf-32-le"), dtype=np.uint32)
 
 
+def short_line_share(words: np.ndarray) -> float:
+    """The share of lines of SHORT_LINE_WORDS words or fewer (0 for no lines)."""
+    return float((words <= SHORT_LINE_WORDS).mean()) if len(words) else 0.0
+
+
 def _text_row(X: np.ndarray, words: np.ndarray, chars: float, n: int) -> np.ndarray:
     """The whole text's columns: its size, and how much of it reads as prose or as short lines."""
     all_words = float(words.sum()) or 1.0
@@ -266,7 +271,7 @@ def _text_row(X: np.ndarray, words: np.ndarray, chars: float, n: int) -> np.ndar
             math.log1p(chars),
             math.log1p(n),
             float(X[:, _COLUMN["ends_sentence"]].mean()),
-            float((words <= SHORT_LINE_WORDS).mean()),
+            short_line_share(words),
             float(words[prose].sum()) / all_words,
             float(words[removed].sum()) / all_words,
             math.log1p(all_words / n),

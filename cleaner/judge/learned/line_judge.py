@@ -24,7 +24,7 @@ from ...read.text_blocks import reflow_blocks, text_blocks
 from ..comment_form import reads_as_discussion
 from ..engine import Context
 from ..passes import judge_text
-from .line_features import LINE_FEATURE_NAMES, SHORT_LINE_WORDS, line_features
+from .line_features import LINE_FEATURE_NAMES, line_features, short_line_share
 from .trees import Trees
 
 MODEL_RULE = "model.boilerplate"
@@ -126,9 +126,13 @@ def judge_as_text(blocks: list[Block], decisions: dict[int, Decision], model: Tr
     if model is None or not blocks:
         return decisions
     kept = [k for k in range(len(blocks)) if k not in decisions]
+    # Read back one line a block, the text's lines have the blocks' words: most pages' kept blocks
+    # are no page dump, which the model leaves alone, and their text need not be read at all.
+    if _usable(model, [blocks[k] for k in kept]) is None:
+        return decisions
     as_text = text_blocks(render_blocks([blocks[k] for k in kept]))
-    if [b.text for b in as_text] != [blocks[k].text for k in kept] or _usable(model, as_text) is None:
-        return decisions  # most pages: their text is no page dump, which the model leaves alone
+    if [b.text for b in as_text] != [blocks[k].text for k in kept]:
+        return decisions
     judged = judge_lines(as_text, judge_text(as_text), model)
     taken = {
         kept[k]: d for k, d in judged.items() if d.rule == MODEL_RULE and blocks[kept[k]].role not in WRITTEN_FORMS
@@ -190,9 +194,9 @@ def settle(blocks: list[Block], rules: dict[int, Decision], judged: dict[int, De
 
 
 def text_kind(blocks: list[Block]) -> str:
-    """A page dump or an extracted text: the share of its lines of SHORT_LINE_WORDS words or fewer
-    (the model's `text_short_lines`)."""
-    short = sum(1 for b in blocks if b.n_words <= SHORT_LINE_WORDS) / len(blocks) if blocks else 0.0
+    """A page dump or an extracted text, by the share of its short lines (the model's
+    `text_short_lines`)."""
+    short = short_line_share(np.fromiter((b.n_words for b in blocks), np.float32, len(blocks)))
     return DUMP if short >= DUMP_SHORT_LINES else EXTRACTED
 
 
